@@ -1,0 +1,250 @@
+package io.ultracache.store;
+
+import io.ultracache.serial.SerializationException;
+import io.ultracache.serial.Serializer;
+import io.ultracache.shm.SegmentDirectory;
+import io.ultracache.shm.SegmentNames;
+import io.ultracache.stream.DumpSegment;
+import io.ultracache.stream.RecordDescriptor;
+import io.ultracache.stream.RecordType;
+import io.ultracache.stream.StreamBuffer;
+
+/**
+ * This process's view of one generation: its dump and stream buffer, mapped, and the overlay
+ * index of the stream records read so far. Looking a key up checks the overlay first (the latest
+ * record of the key, if it was written since the dump), then the dump.
+ *
+ * <p>A view only moves forward within its generation ({@link #advanceTo}, by one thread at a time
+ * under the tracker's lock); lookups run concurrently without a lock. The segments are never
+ * unmapped explicitly: a reader still holding an old view keeps reading valid, immutable bytes,
+ * and the mappings go once no view refers to them.
+ */
+final class GenerationView {
+    /** Offset of the key in a stream record's checked bytes, as {@code copyVerified} copies them. */
+    private static final int RECORD_KEY_IN_COPY = RecordDescriptor.HEADER_LENGTH - RecordDescriptor.CHECKED_FROM;
+    /** Offset of the key in a dump entry's checked bytes. */
+    private static final int DUMP_KEY_IN_COPY = DumpSegment.ENTRY_HEADER_LENGTH - 8;
+
+    final long generation;
+    final DumpSegment dump;
+    final StreamBuffer stream;
+    final OverlayIndex overlay = new OverlayIndex();
+    private volatile long syncedTail;
+
+    GenerationView(long generation, DumpSegment dump, StreamBuffer stream) {
+        this.generation = generation;
+        this.dump = dump;
+        this.stream = stream;
+    }
+
+    static GenerationView open(SegmentDirectory directory, SegmentNames names, long incarnation, long generation) {
+        DumpSegment dump = DumpSegment.open(directory, names.dump(incarnation, generation), incarnation, generation);
+        StreamBuffer stream = StreamBuffer.open(directory, names.stream(incarnation, generation), incarnation, generation, true);
+        return new GenerationView(generation, dump, stream);
+    }
+
+    long syncedTail() {
+        return syncedTail;
+    }
+
+    /** Whether this view has read everything the state word publishes. */
+    boolean covers(long state) {
+        return ControlSegment.generationOf(state) == generation && ControlSegment.tailOf(state) <= syncedTail;
+    }
+
+    /**
+     * Indexes the records from the current synced tail up to {@code tail}. One thread at a time.
+     *
+     * @param keyBuffer supplies a buffer for a key of the given length
+     */
+    void advanceTo(long tail, java.util.function.IntFunction<byte[]> keyBuffer) {
+        long at = syncedTail;
+        while (at < tail) {
+            stream.checkRecord(at, tail);
+            byte type = stream.type(at);
+            if (type == RecordType.CLEAR) {
+                overlay.clear();
+            } else {
+                int keyLength = stream.keyLength(at);
+                byte[] key = keyBuffer.apply(keyLength);
+                stream.segment().getBytes(StreamBuffer.keyAt(at), key, 0, keyLength);
+                overlay.index(stream, at, stream.keyHash(at), key, 0, keyLength);
+            }
+            at += stream.recordLength(at);
+        }
+        syncedTail = tail;
+    }
+
+    /**
+     * Finds the key held in {@code s.record} (serialized, hashed). Allocates nothing.
+     *
+     * @return the value's location, or {@link Location#NONE}; on success {@code s.expiresAt} and
+     *         {@code s.keyLocation} are set
+     */
+    long locate(ThreadScratch s) {
+        long keyHash = s.record.keyHash();
+        int keyLength = s.record.keyLength();
+        byte[] key = s.keyBytes();
+        OverlayIndex.Table table = overlay.table();
+        long record = table.find(stream, keyHash, key, io.ultracache.stream.RecordBuilder.KEY_OFFSET, keyLength);
+        if (record >= 0) {
+            byte type = stream.type(record);
+            if (type == RecordType.PUT) {
+                s.expiresAt = stream.expiresAt(record);
+                s.keyLocation = Location.inStream(record);
+                return s.keyLocation;
+            }
+            if (type == RecordType.TOUCH) {
+                s.expiresAt = stream.expiresAt(record);
+                s.keyLocation = Location.inStream(record);
+                return stream.touchedLocation(record);
+            }
+            return Location.NONE;
+        }
+        if (!table.dumpVisible) {
+            return Location.NONE;
+        }
+        long entry = dump.find(keyHash, key, io.ultracache.stream.RecordBuilder.KEY_OFFSET, keyLength);
+        if (entry < 0) {
+            return Location.NONE;
+        }
+        s.expiresAt = dump.expiresAt(entry);
+        s.keyLocation = Location.inDump(entry);
+        return s.keyLocation;
+    }
+
+    /**
+     * The value at a location: the object decoded earlier if it is immutable and still in
+     * {@code hot}, else decoded now from bytes whose checksum is verified as they are copied out.
+     */
+    Object decodeValue(long location, ThreadScratch s, Serializer serializer, HotValues hot) {
+        Object cached = hot.get(generation, location);
+        if (cached != null) {
+            return cached;
+        }
+        long offset = Location.offset(location);
+        byte[] bytes;
+        int valueAt;
+        int valueLength;
+        if (Location.isDump(location)) {
+            bytes = s.copyBuffer(dump.checkedLength(offset));
+            dump.copyVerified(offset, bytes, s.checksum);
+            valueAt = DUMP_KEY_IN_COPY + dump.keyLength(offset);
+            valueLength = dump.valueLength(offset);
+        } else {
+            int keyLength = stream.keyLength(offset);
+            valueLength = stream.valueLength(offset);
+            bytes = s.copyBuffer(RECORD_KEY_IN_COPY + keyLength + valueLength);
+            stream.copyVerified(offset, bytes, s.checksum);
+            valueAt = RECORD_KEY_IN_COPY + keyLength;
+        }
+        Object value = read(serializer, bytes, valueAt, valueLength, s, "value");
+        if (serializer.isShareable(value)) {
+            hot.put(generation, location, value);
+        }
+        return value;
+    }
+
+    /** The key at a key location (a PUT or TOUCH record, or a dump entry), decoded. */
+    Object decodeKey(long keyLocation, ThreadScratch s, Serializer serializer) {
+        long offset = Location.offset(keyLocation);
+        if (Location.isDump(keyLocation)) {
+            byte[] bytes = s.copyBuffer(dump.checkedLength(offset));
+            dump.copyVerified(offset, bytes, s.checksum);
+            return read(serializer, bytes, DUMP_KEY_IN_COPY, dump.keyLength(offset), s, "key");
+        }
+        int keyLength = stream.keyLength(offset);
+        byte[] bytes = s.copyBuffer(RECORD_KEY_IN_COPY + keyLength + stream.valueLength(offset));
+        stream.copyVerified(offset, bytes, s.checksum);
+        return read(serializer, bytes, RECORD_KEY_IN_COPY, keyLength, s, "key");
+    }
+
+    private static Object read(Serializer serializer, byte[] bytes, int at, int length, ThreadScratch s, String what) {
+        try {
+            return serializer.read(s.source.wrap(bytes, at, length));
+        } catch (SerializationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SerializationException("serializer '" + serializer.id() + "' failed to read a " + what
+                    + " of " + length + " bytes: " + e, e);
+        }
+    }
+
+    /** Segment and offset of a location's key bytes. */
+    long keyBytesAt(long keyLocation) {
+        long offset = Location.offset(keyLocation);
+        return Location.isDump(keyLocation) ? DumpSegment.keyAt(offset) : StreamBuffer.keyAt(offset);
+    }
+
+    int keyLength(long keyLocation) {
+        long offset = Location.offset(keyLocation);
+        return Location.isDump(keyLocation) ? dump.keyLength(offset) : stream.keyLength(offset);
+    }
+
+    long keyHash(long keyLocation) {
+        long offset = Location.offset(keyLocation);
+        return Location.isDump(keyLocation) ? dump.keyHash(offset) : stream.keyHash(offset);
+    }
+
+    io.ultracache.shm.Segment segmentOf(long location) {
+        return Location.isDump(location) ? dump.segment() : stream.segment();
+    }
+
+    long valueBytesAt(long valueLocation) {
+        long offset = Location.offset(valueLocation);
+        return Location.isDump(valueLocation)
+                ? dump.valueAt(offset)
+                : StreamBuffer.keyAt(offset) + stream.keyLength(offset);
+    }
+
+    int valueLength(long valueLocation) {
+        long offset = Location.offset(valueLocation);
+        return Location.isDump(valueLocation) ? dump.valueLength(offset) : stream.valueLength(offset);
+    }
+
+    /**
+     * Every entry live at {@code now}: the overlay's PUT and TOUCH records, and the dump's entries
+     * that the overlay does not shadow (unless a CLEAR hid the dump). Call with the view stable
+     * (under the tracker's lock).
+     *
+     * @param keyBuffer supplies a buffer for a key of the given length
+     */
+    LiveEntries liveEntries(long now, java.util.function.IntFunction<byte[]> keyBuffer) {
+        OverlayIndex.Table table = overlay.table();
+        LiveEntries live = new LiveEntries(table.size() + (table.dumpVisible ? (int) Math.min(Integer.MAX_VALUE / 2, dump.entryCount()) : 0));
+        for (int i = 0; i < table.capacity(); i++) {
+            long record = table.recordAt(i);
+            if (record < 0) {
+                continue;
+            }
+            byte type = stream.type(record);
+            long expiresAt = stream.expiresAt(record);
+            if (expiresAt <= now) {
+                continue;
+            }
+            if (type == RecordType.PUT) {
+                live.add(Location.inStream(record), Location.inStream(record), expiresAt);
+            } else if (type == RecordType.TOUCH) {
+                live.add(Location.inStream(record), stream.touchedLocation(record), expiresAt);
+            }
+        }
+        if (table.dumpVisible) {
+            for (long entry = dump.firstEntry(); entry < dump.endOfEntries(); entry = dump.nextEntry(entry)) {
+                long expiresAt = dump.expiresAt(entry);
+                if (expiresAt <= now) {
+                    continue;
+                }
+                if (table.size() > 0) {
+                    int keyLength = dump.keyLength(entry);
+                    byte[] key = keyBuffer.apply(keyLength);
+                    dump.segment().getBytes(DumpSegment.keyAt(entry), key, 0, keyLength);
+                    if (table.find(stream, dump.keyHash(entry), key, 0, keyLength) >= 0) {
+                        continue; // written again (or removed) since the dump
+                    }
+                }
+                live.add(Location.inDump(entry), Location.inDump(entry), expiresAt);
+            }
+        }
+        return live;
+    }
+}

@@ -1,0 +1,179 @@
+package io.ultracache.store;
+
+import io.ultracache.shm.SegmentDirectory;
+import io.ultracache.shm.SegmentNames;
+import io.ultracache.stream.DumpSegment;
+import io.ultracache.stream.DumpWriter;
+import io.ultracache.stream.RecordBuilder;
+import io.ultracache.stream.RecordType;
+import io.ultracache.stream.StreamBuffer;
+
+/**
+ * Appends records to the stream buffer and, when one does not fit, starts the next generation:
+ * writes a dump of every live entry, a new stream buffer sized from the dump, publishes both with
+ * one store of the state word, and removes the previous generation's files. Every method runs
+ * under the store's cross-process lock.
+ *
+ * <p>Crash safety: nothing a writer does is visible before the state word is stored, and that
+ * store is one aligned 64-bit write. A writer killed before it leaves at most unpublished bytes
+ * after the tail (overwritten by the next writer) or unpublished files of the next generation
+ * (replaced by the next writer, or removed by {@link #removeStaleGenerations}); killed after it,
+ * it leaves the previous generation's files, which are removed the same way.
+ *
+ * <p>Cost: the stream of a generation holds {@code streamToDumpRatio} times its dump's size (within
+ * the configured bounds), so the bytes written into dumps per byte written into the stream stay
+ * constant however large the store grows.
+ */
+final class StoreWriter {
+    private static final System.Logger LOG = System.getLogger(StoreWriter.class.getName());
+
+    private final ControlSegment control;
+    private final SegmentDirectory directory;
+    private final SegmentNames names;
+    private final long incarnation;
+    private final ViewTracker tracker;
+    private final StoreConfig config;
+
+    StoreWriter(ControlSegment control, SegmentDirectory directory, SegmentNames names, ViewTracker tracker, StoreConfig config) {
+        this.control = control;
+        this.directory = directory;
+        this.names = names;
+        this.incarnation = control.incarnation();
+        this.tracker = tracker;
+        this.config = config;
+    }
+
+    /** Creates the files of generation 0 (an empty dump and a stream) for a new store. */
+    static void createFirstGeneration(SegmentDirectory directory, SegmentNames names, long incarnation, StoreConfig config) {
+        try (DumpWriter dump = DumpWriter.create(directory, names.dump(incarnation, 0), incarnation, 0, 0)) {
+            dump.finish(names.dump(incarnation, 0));
+            StreamBuffer.create(directory, names.stream(incarnation, 0), incarnation, 0, config.streamMinBytes());
+        } catch (RuntimeException e) {
+            removeGenerationFiles(directory, names, incarnation, 0);
+            throw e;
+        }
+    }
+
+    static void removeGenerationFiles(SegmentDirectory directory, SegmentNames names, long incarnation, long generation) {
+        directory.unlink(names.dump(incarnation, generation));
+        directory.unlink(names.stream(incarnation, generation));
+    }
+
+    /** Appends a finished record and publishes it; starts a new generation if it does not fit. */
+    void append(RecordBuilder record) {
+        GenerationView view = tracker.catchUp();
+        long tail = view.syncedTail();
+        int length = record.length();
+        if (tail + length <= view.stream.capacity()) {
+            view.stream.write(tail, record.array(), 0, length);
+            control.publish(view.generation, tail + length);
+            tracker.catchUp();
+        } else {
+            startGeneration(view, record);
+        }
+    }
+
+    /**
+     * Writes generation {@code view.generation + 1}: a dump of everything live now, with the
+     * record applied. The record goes first into the new stream, or, if it is a PUT too large for
+     * any stream buffer, straight into the dump as its carried entry.
+     */
+    private void startGeneration(GenerationView view, RecordBuilder record) {
+        long now = System.currentTimeMillis();
+        long next = view.generation + 1;
+        if (next >= Integer.MAX_VALUE) {
+            throw new StoreException("cache has started " + next + " generations, the most a layout-1 state word can count;"
+                    + " destroy and re-create it");
+        }
+        boolean clear = record.type() == RecordType.CLEAR;
+        LiveEntries live = clear ? new LiveEntries(0) : view.liveEntries(now, tracker::keyBuffer);
+        long entryBytes = 0;
+        for (int i = 0; i < live.size(); i++) {
+            entryBytes += DumpWriter.entryLength(view.keyLength(live.keyLocation(i)), view.valueLength(live.valueLocation(i)));
+        }
+        long streamCapacity = streamCapacityFor(entryBytes);
+        boolean carry = record.type() == RecordType.PUT && record.length() > streamCapacity;
+        if (carry) {
+            streamCapacity = streamCapacityFor(entryBytes + DumpWriter.entryLength(record.keyLength(), record.valueLength()));
+        } else {
+            streamCapacity = Math.max(streamCapacity, record.length());
+        }
+
+        String dumpName = names.dump(incarnation, next);
+        String streamName = names.stream(incarnation, next);
+        DumpSegment dump;
+        StreamBuffer stream;
+        DumpWriter writer = DumpWriter.create(directory, dumpName, incarnation, next, live.size() + (carry ? 1 : 0));
+        try {
+            byte[] recordArray = record.array();
+            for (int i = 0; i < live.size(); i++) {
+                long keyLocation = live.keyLocation(i);
+                long valueLocation = live.valueLocation(i);
+                int keyLength = view.keyLength(keyLocation);
+                if (carry && view.keyHash(keyLocation) == record.keyHash() && keyLength == record.keyLength()
+                        && view.segmentOf(keyLocation).bytesEqual(view.keyBytesAt(keyLocation), recordArray, RecordBuilder.KEY_OFFSET, keyLength)) {
+                    continue; // replaced by the carried entry
+                }
+                writer.add(view.keyHash(keyLocation), live.expiresAt(i),
+                        view.segmentOf(keyLocation), view.keyBytesAt(keyLocation), keyLength,
+                        view.segmentOf(valueLocation), view.valueBytesAt(valueLocation), view.valueLength(valueLocation));
+            }
+            if (carry) {
+                long entry = writer.add(record.keyHash(), record.expiresAt(), recordArray, RecordBuilder.KEY_OFFSET,
+                        record.keyLength(), record.valueOffset(), record.valueLength());
+                writer.markCarried(entry);
+            }
+            dump = writer.finish(dumpName);
+        } catch (RuntimeException | Error e) {
+            writer.abandon();
+            throw e;
+        }
+        long tail = 0;
+        try {
+            stream = StreamBuffer.create(directory, streamName, incarnation, next, streamCapacity);
+            if (!carry) {
+                stream.write(0, record.array(), 0, record.length());
+                tail = record.length();
+            }
+        } catch (RuntimeException | Error e) {
+            removeGenerationFiles(directory, names, incarnation, next);
+            throw e;
+        }
+        view.stream.seal(view.syncedTail());
+        control.publish(next, tail);
+        control.countDump();
+        unlinkQuietly(view.dump.fileName());
+        unlinkQuietly(view.stream.fileName());
+        tracker.adopt(next, dump, stream);
+    }
+
+    /** The new generation is published already; a file left behind is removed by a later take-over or cleanup. */
+    private void unlinkQuietly(String fileName) {
+        try {
+            directory.unlink(fileName);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove old segment " + fileName + ": " + e);
+        }
+    }
+
+    /** Stream capacity for a dump holding {@code entryBytes} bytes of entries. */
+    long streamCapacityFor(long entryBytes) {
+        long wanted = (long) (entryBytes * config.streamToDumpRatio());
+        long bounded = Math.max(config.streamMinBytes(), Math.min(config.streamMaxBytes(), wanted));
+        return (bounded + 4095) & ~4095L;
+    }
+
+    /**
+     * Removes generation files of this incarnation other than the current generation's: what a
+     * writer that died left behind. Call under the lock, after taking it over from a dead owner.
+     */
+    void removeStaleGenerations() {
+        long current = ControlSegment.generationOf(control.state());
+        for (String file : directory.list(names.generationPrefix(incarnation))) {
+            long generation = names.generationOf(file, incarnation);
+            if (generation >= 0 && generation != current) {
+                directory.unlink(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.ultracache.store;
+
+import io.ultracache.shm.SegmentDirectory;
+import io.ultracache.shm.SegmentMissingException;
+import io.ultracache.shm.SegmentNames;
+import io.ultracache.stream.DumpSegment;
+import io.ultracache.stream.StreamBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps this process's {@link GenerationView} up to date with the state word: the "catching up"
+ * of the design. {@link #current()} costs two loads when nothing changed; otherwise one thread
+ * indexes the new records (or maps the new generation and indexes its stream from the start)
+ * while the others wait for it.
+ */
+final class ViewTracker {
+    private final ControlSegment control;
+    private final SegmentDirectory directory;
+    private final SegmentNames names;
+    private final long incarnation;
+    private final String storeName;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile GenerationView view;
+    /** Key bytes copied out of records while indexing; guarded by {@link #lock}. */
+    private byte[] keyBuffer = new byte[256];
+
+    ViewTracker(ControlSegment control, SegmentDirectory directory, SegmentNames names, String storeName) {
+        this.control = control;
+        this.directory = directory;
+        this.names = names;
+        this.incarnation = control.incarnation();
+        this.storeName = storeName;
+    }
+
+    /** A view that covers every record published before this call. */
+    GenerationView current() {
+        long state = control.state();
+        GenerationView v = view;
+        if (v != null && v.covers(state)) {
+            return v;
+        }
+        return catchUp();
+    }
+
+    /** Brings the view up to the state word now, and returns it. */
+    GenerationView catchUp() {
+        lock.lock();
+        try {
+            while (true) {
+                long state = control.state();
+                if (state == ControlSegment.DESTROYED) {
+                    throw destroyed();
+                }
+                long generation = ControlSegment.generationOf(state);
+                long tail = ControlSegment.tailOf(state);
+                GenerationView v = view;
+                if (v != null && v.generation == generation) {
+                    if (tail > v.syncedTail()) {
+                        v.advanceTo(tail, this::keyBuffer);
+                    }
+                    return v;
+                }
+                GenerationView next;
+                try {
+                    next = GenerationView.open(directory, names, incarnation, generation);
+                } catch (SegmentMissingException e) {
+                    if (control.state() != state) {
+                        continue; // a writer moved on and removed that generation: follow it
+                    }
+                    throw new StoreException("the segments of generation " + generation + " of cache '" + storeName
+                            + "' are missing from " + directory.path() + " although the cache says they are current;"
+                            + " they were removed from outside UltraCache. Destroy the cache"
+                            + " (ultracache unlink) and create it again", e);
+                }
+                next.advanceTo(tail, this::keyBuffer);
+                view = next;
+                return next;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Installs the view of a generation this process just wrote and published (so its segments
+     * need not be mapped again). Call under the store's lock, right after publishing.
+     */
+    GenerationView adopt(long generation, DumpSegment dump, StreamBuffer stream) {
+        lock.lock();
+        try {
+            GenerationView next = new GenerationView(generation, dump, stream);
+            view = next;
+            return catchUp();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} on the current view with no catch-up running meanwhile. */
+    <R> R withStableView(java.util.function.Function<GenerationView, R> work) {
+        lock.lock();
+        try {
+            return work.apply(catchUp());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A buffer for a key; guarded by {@link #lock}. */
+    byte[] keyBuffer(int length) {
+        if (keyBuffer.length < length) {
+            keyBuffer = new byte[Math.max(length, keyBuffer.length * 2)];
+        }
+        return keyBuffer;
+    }
+
+    StoreClosedException destroyed() {
+        return new StoreClosedException("cache '" + storeName + "' was destroyed (by this or another process);"
+                + " open it again to use a new, empty cache", true);
+    }
+}

@@ -1,0 +1,196 @@
+package io.ultracache.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ultracache.testing.TestDirectories;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store's operations within one process (two handles behave like two processes' views). */
+class SharedStoreTest {
+    private Path dir;
+
+    @BeforeEach
+    void setUp() {
+        dir = TestDirectories.create("store");
+    }
+
+    @AfterEach
+    void tearDown() {
+        TestDirectories.delete(dir);
+    }
+
+    private StoreConfig.Builder config(String name) {
+        return StoreConfig.builder("test", name).directory(dir).streamMinBytes(4096);
+    }
+
+    @Test
+    void putGetRemoveClear() {
+        try (SharedStore store = SharedStore.open(config("basic").build())) {
+            assertNull(store.get("a"));
+            store.put("a", "1", StoreEntry.ETERNAL);
+            store.put("b", 2L, StoreEntry.ETERNAL);
+            assertEquals("1", store.get("a"));
+            assertEquals(2L, store.get("b"));
+            assertTrue(store.containsKey("a"));
+            assertTrue(store.remove("a"));
+            assertFalse(store.remove("a"));
+            assertNull(store.get("a"));
+            assertEquals(1, store.size());
+            store.clear();
+            assertNull(store.get("b"));
+            assertEquals(0, store.size());
+            store.put("c", "3", StoreEntry.ETERNAL);
+            assertEquals("3", store.get("c"));
+        }
+    }
+
+    @Test
+    void manyGenerationsKeepEveryEntry() {
+        try (SharedStore store = SharedStore.open(config("gens").build())) {
+            Map<String, String> expected = new HashMap<>();
+            for (int i = 0; i < 20_000; i++) {
+                String key = "k" + (i % 3000);
+                String value = "v" + i;
+                store.put(key, value, StoreEntry.ETERNAL);
+                expected.put(key, value);
+                if (i % 7 == 0) {
+                    String victim = "k" + ((i * 31) % 3000);
+                    store.remove(victim);
+                    expected.remove(victim);
+                }
+            }
+            assertTrue(store.status().generation() > 10, "expected many dumps: " + store.status());
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                assertEquals(e.getValue(), store.get(e.getKey()), e.getKey());
+            }
+            assertEquals(expected.size(), store.size());
+            Map<Object, Object> iterated = new HashMap<>();
+            for (Iterator<StoreEntry> it = store.iterator(); it.hasNext(); ) {
+                StoreEntry entry = it.next();
+                iterated.put(entry.key(), entry.value());
+            }
+            assertEquals(new HashMap<Object, Object>(expected), iterated);
+        }
+    }
+
+    @Test
+    void secondHandleSeesWritesOfFirst() {
+        try (SharedStore a = SharedStore.open(config("two").build());
+             SharedStore b = SharedStore.open(config("two").build())) {
+            for (int i = 0; i < 5000; i++) {
+                a.put(i, "value" + i, StoreEntry.ETERNAL);
+                assertEquals("value" + i, b.get(i));
+            }
+            b.clear();
+            assertNull(a.get(1));
+        }
+    }
+
+    @Test
+    void hugeValueGoesIntoDump() {
+        try (SharedStore a = SharedStore.open(config("huge").build());
+             SharedStore b = SharedStore.open(config("huge").build())) {
+            byte[] huge = new byte[3 << 20];
+            for (int i = 0; i < huge.length; i++) {
+                huge[i] = (byte) (i * 7);
+            }
+            a.put("small", "x", StoreEntry.ETERNAL);
+            a.put("huge", huge, StoreEntry.ETERNAL);
+            assertArrayEquals(huge, (byte[]) b.get("huge"));
+            assertEquals("x", b.get("small"));
+        }
+    }
+
+    @Test
+    void sharesImmutableValuesCopiesMutableOnes() {
+        try (SharedStore store = SharedStore.open(config("share").build())) {
+            store.put("s", "shared string", StoreEntry.ETERNAL);
+            store.put("b", new byte[] {1, 2, 3}, StoreEntry.ETERNAL);
+            assertSame(store.get("s"), store.get("s"));
+            byte[] first = (byte[]) store.get("b");
+            first[0] = 9;
+            assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) store.get("b"));
+        }
+    }
+
+    @Test
+    void expiredEntriesAreGone() throws Exception {
+        try (SharedStore store = SharedStore.open(config("expiry").build())) {
+            store.put("soon", "x", System.currentTimeMillis() + 50);
+            store.put("past", "y", System.currentTimeMillis() - 1);
+            assertEquals("x", store.get("soon"));
+            assertNull(store.get("past"));
+            Thread.sleep(80);
+            assertNull(store.get("soon"));
+            assertFalse(store.containsKey("soon"));
+            assertEquals(0, store.size());
+        }
+    }
+
+    @Test
+    void transactionIsAtomicAndTouchKeepsValue() {
+        try (SharedStore store = SharedStore.open(config("tx").build())) {
+            store.put("n", 1L, StoreEntry.ETERNAL);
+            long result = store.update(tx -> {
+                long n = (Long) tx.get("n").value();
+                tx.put("n", n + 1, StoreEntry.ETERNAL);
+                return n + 1;
+            });
+            assertEquals(2L, result);
+            long later = System.currentTimeMillis() + 100_000;
+            boolean touched = store.update(tx -> tx.touch("n", later));
+            assertTrue(touched);
+            StoreEntry entry = store.getEntry("n");
+            assertEquals(2L, entry.value());
+            assertEquals(later, entry.expiresAt());
+        }
+    }
+
+    @Test
+    void lastCloseRemovesSegments() {
+        SharedStore a = SharedStore.open(config("life").build());
+        SharedStore b = SharedStore.open(config("life").build());
+        a.put("k", "v", StoreEntry.ETERNAL);
+        a.close();
+        assertEquals("v", b.get("k"));
+        assertThrows(StoreClosedException.class, () -> a.get("k"));
+        b.close();
+        assertEquals(java.util.List.of(), TestDirectories.files(dir));
+    }
+
+    @Test
+    void destroyIsSeenByOtherHandles() {
+        SharedStore a = SharedStore.open(config("destroy").build());
+        SharedStore b = SharedStore.open(config("destroy").build());
+        a.put("k", "v", StoreEntry.ETERNAL);
+        a.destroy();
+        StoreClosedException e = assertThrows(StoreClosedException.class, () -> b.get("k"));
+        assertTrue(e.isDestroyed());
+        b.close();
+        assertEquals(java.util.List.of(), TestDirectories.files(dir));
+    }
+
+    @Test
+    void incompatiblePropertiesAreRefused() {
+        try (SharedStore a = SharedStore.open(config("compat").property("valueType", "java.lang.String").build())) {
+            StoreIncompatibleException e = assertThrows(StoreIncompatibleException.class,
+                    () -> SharedStore.open(config("compat").property("valueType", "java.lang.Long").build()));
+            assertTrue(e.getMessage().contains("valueType: this process has 'java.lang.Long', the existing cache has 'java.lang.String'"),
+                    e.getMessage());
+            a.put("still", "works", StoreEntry.ETERNAL);
+            assertEquals("works", a.get("still"));
+        }
+    }
+}
