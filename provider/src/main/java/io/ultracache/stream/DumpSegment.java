@@ -159,6 +159,8 @@ public final class DumpSegment implements AutoCloseable {
                 if (keyLength(entry) == keyLength && segment.bytesEqual(entry + ENTRY_HEADER_LENGTH, key, keyOffset, keyLength)) {
                     return entry;
                 }
+                verify(entry); // same tag, other key: rare for sound entries, so rule out a damaged key
+
             }
             index = (index + 1) & mask;
         }
@@ -228,6 +230,16 @@ public final class DumpSegment implements AutoCloseable {
             throw damaged("the entry at offset " + entry + " fails its checksum");
         }
         return (int) checked;
+    }
+
+    /** Checks an entry's checksum (allocates: for rare paths). */
+    public void verify(long entry) {
+        int keyLength = keyLength(entry);
+        int valueLength = valueLength(entry);
+        if (keyLength < 0 || valueLength < 0 || (long) ENTRY_HEADER_LENGTH + keyLength + valueLength > entriesEnd - entry) {
+            throw damaged("the entry at offset " + entry + " has key length " + keyLength + " and value length " + valueLength);
+        }
+        copyVerified(entry, new byte[checkedLength(entry)], new Checksum());
     }
 
     /** Length of the checked part of an entry: what {@link #copyVerified} needs room for. */

@@ -192,6 +192,7 @@ public final class JvmProcess implements AutoCloseable {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new AssertionError(name + ": did not die within 30 s of SIGKILL");
             }
+            reader.join(5000); // whatever it printed before dying is read to the end
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
