@@ -24,6 +24,8 @@ final class GenerationView {
     private static final int RECORD_KEY_IN_COPY = RecordDescriptor.HEADER_LENGTH - RecordDescriptor.CHECKED_FROM;
     /** Offset of the key in a dump entry's checked bytes. */
     private static final int DUMP_KEY_IN_COPY = DumpSegment.ENTRY_HEADER_LENGTH - 8;
+    /** Low half of the origin of a dump's carried entry: odd, so no record offset can equal it. */
+    static final long CARRIED_ORIGIN = 1;
 
     final long generation;
     final DumpSegment dump;
@@ -45,6 +47,11 @@ final class GenerationView {
 
     long syncedTail() {
         return syncedTail;
+    }
+
+    /** At least the number of live entries: the dump's plus the keys written since. */
+    long entryCountBound() {
+        return dump.entryCount() + overlay.table().size();
     }
 
     /** Whether this view has read everything the state word publishes. */
@@ -113,12 +120,24 @@ final class GenerationView {
         return s.keyLocation;
     }
 
+    /** The origin of a stream record: the write that produced it (see {@link DumpSegment}). */
+    static long origin(long generation, long recordOffset) {
+        return (generation << 32) | recordOffset;
+    }
+
+    /** The origin of the value at a location. */
+    long originOf(long valueLocation) {
+        long offset = Location.offset(valueLocation);
+        return Location.isDump(valueLocation) ? dump.origin(offset) : origin(generation, offset);
+    }
+
     /**
      * The value at a location: the object decoded earlier if it is immutable and still in
      * {@code hot}, else decoded now from bytes whose checksum is verified as they are copied out.
      */
     Object decodeValue(long location, ThreadScratch s, Serializer serializer, HotValues hot) {
-        Object cached = hot.get(generation, location);
+        long origin = originOf(location);
+        Object cached = hot.get(origin);
         if (cached != null) {
             return cached;
         }
@@ -140,7 +159,7 @@ final class GenerationView {
         }
         Object value = read(serializer, bytes, valueAt, valueLength, s, "value");
         if (serializer.isShareable(value)) {
-            hot.put(generation, location, value);
+            hot.put(origin, value);
         }
         return value;
     }

@@ -80,9 +80,9 @@ public final class SharedStore implements AutoCloseable {
         this.lockTimeoutNanos = config.lockTimeout().toNanos();
         this.lock = new SharedLock(control.segment(), ControlSegment.LOCK_OFFSET, lockIdentity(directory, names),
                 "cache '" + config.name() + "'");
-        this.tracker = new ViewTracker(control, directory, names, config.name());
-        this.writer = new StoreWriter(control, directory, names, tracker, config);
         this.hot = new HotValues(config.hotValues());
+        this.tracker = new ViewTracker(control, directory, names, config.name(), hot);
+        this.writer = new StoreWriter(control, directory, names, tracker, config);
     }
 
     private static String lockIdentity(SegmentDirectory directory, SegmentNames names) {
