@@ -178,6 +178,37 @@ final class GenerationView {
         return read(serializer, bytes, RECORD_KEY_IN_COPY, keyLength, s, "key");
     }
 
+    /** A key's serialized bytes, checksum verified. */
+    byte[] keyBytes(long keyLocation, ThreadScratch s) {
+        long offset = Location.offset(keyLocation);
+        if (Location.isDump(keyLocation)) {
+            byte[] bytes = s.copyBuffer(dump.checkedLength(offset));
+            dump.copyVerified(offset, bytes, s.checksum);
+            return java.util.Arrays.copyOfRange(bytes, DUMP_KEY_IN_COPY, DUMP_KEY_IN_COPY + dump.keyLength(offset));
+        }
+        int keyLength = stream.keyLength(offset);
+        byte[] bytes = s.copyBuffer(RECORD_KEY_IN_COPY + keyLength + stream.valueLength(offset));
+        stream.copyVerified(offset, bytes, s.checksum);
+        return java.util.Arrays.copyOfRange(bytes, RECORD_KEY_IN_COPY, RECORD_KEY_IN_COPY + keyLength);
+    }
+
+    /** A value's serialized bytes, checksum verified. */
+    byte[] valueBytes(long valueLocation, ThreadScratch s) {
+        long offset = Location.offset(valueLocation);
+        if (Location.isDump(valueLocation)) {
+            byte[] bytes = s.copyBuffer(dump.checkedLength(offset));
+            dump.copyVerified(offset, bytes, s.checksum);
+            int at = DUMP_KEY_IN_COPY + dump.keyLength(offset);
+            return java.util.Arrays.copyOfRange(bytes, at, at + dump.valueLength(offset));
+        }
+        int keyLength = stream.keyLength(offset);
+        int valueLength = stream.valueLength(offset);
+        byte[] bytes = s.copyBuffer(RECORD_KEY_IN_COPY + keyLength + valueLength);
+        stream.copyVerified(offset, bytes, s.checksum);
+        int at = RECORD_KEY_IN_COPY + keyLength;
+        return java.util.Arrays.copyOfRange(bytes, at, at + valueLength);
+    }
+
     private static Object read(Serializer serializer, byte[] bytes, int at, int length, ThreadScratch s, String what) {
         try {
             return serializer.read(s.source.wrap(bytes, at, length));

@@ -128,9 +128,11 @@ public final class StoreConfig {
         return properties;
     }
 
-    /** The shared properties as stored: the caller's plus the serializer's id. */
+    /** The shared properties as stored: the caller's plus the store's identity and the serializer's id. */
     Map<String, String> sharedProperties() {
         Map<String, String> all = new TreeMap<>(properties);
+        all.put(SharedStore.NAMESPACE_PROPERTY, namespace);
+        all.put(SharedStore.NAME_PROPERTY, name);
         all.put(SharedStore.SERIALIZER_PROPERTY, serializer.id());
         return all;
     }
