@@ -46,6 +46,15 @@ public final class RecordBuilder {
         javaHash = hash;
     }
 
+    /** Whether the key's Java hashCode was recorded (see {@link #keyJavaHash}). */
+    public boolean hasJavaHash() {
+        return hasJavaHash;
+    }
+
+    public int javaHash() {
+        return javaHash;
+    }
+
     /** Drops whatever followed the key, so the key can start another record. */
     public ByteSink rewindToKeyEnd() {
         sink.truncate(KEY_OFFSET + keyLength);
