@@ -135,9 +135,14 @@ final class GenerationView {
      *         {@code s.keyLocation} are set
      */
     long locate(ThreadScratch s) {
-        long keyHash = s.record.keyHash();
-        int keyLength = s.record.keyLength();
-        byte[] key = s.keyBytes();
+        return locate(s.record, s);
+    }
+
+    /** As {@link #locate(ThreadScratch)}, for the key held in {@code keyRecord}. */
+    long locate(RecordBuilder keyRecord, ThreadScratch s) {
+        long keyHash = keyRecord.keyHash();
+        int keyLength = keyRecord.keyLength();
+        byte[] key = keyRecord.array();
         OverlayIndex.Table table = overlay.table();
         long record = table.find(stream, keyHash, key, RecordBuilder.KEY_OFFSET, keyLength);
         if (record >= 0) {
@@ -308,6 +313,11 @@ final class GenerationView {
      * @param keyBuffer supplies a buffer for a key of the given length
      */
     LiveEntries liveEntries(long now, java.util.function.IntFunction<byte[]> keyBuffer) {
+        return liveEntries(now, keyBuffer, null);
+    }
+
+    /** As {@link #liveEntries(long, java.util.function.IntFunction)}, also listing the expired entries in {@code expired} if given. */
+    LiveEntries liveEntries(long now, java.util.function.IntFunction<byte[]> keyBuffer, LiveEntries expired) {
         OverlayIndex.Table table = overlay.table();
         long dumpEntries = table.dumpVisible ? dump.entryCount() : 0;
         LiveEntries live = new LiveEntries((int) Math.min(Integer.MAX_VALUE / 2, table.size() + dumpEntries));
@@ -329,6 +339,10 @@ final class GenerationView {
             byte type = stream.type(record);
             long expiresAt = stream.expiresAt(record);
             if (expiresAt <= now) {
+                if (expired != null && (type == RecordType.PUT || type == RecordType.TOUCH)) {
+                    expired.add(Location.inStream(record), type == RecordType.PUT ? Location.inStream(record)
+                            : stream.touchedLocation(record), expiresAt);
+                }
                 continue;
             }
             if (type == RecordType.PUT) {
@@ -340,8 +354,13 @@ final class GenerationView {
         if (dumpEntries > 0) {
             for (long entry = dump.firstEntry(); entry < dump.endOfEntries(); entry = dump.nextEntry(entry)) {
                 long expiresAt = dump.expiresAt(entry);
-                if (expiresAt > now && (shadowed == null || !shadowed.get((int) dump.ordinal(entry)))) {
+                if (shadowed != null && shadowed.get((int) dump.ordinal(entry))) {
+                    continue;
+                }
+                if (expiresAt > now) {
                     live.add(Location.inDump(entry), Location.inDump(entry), expiresAt);
+                } else if (expired != null) {
+                    expired.add(Location.inDump(entry), Location.inDump(entry), expiresAt);
                 }
             }
         }

@@ -33,8 +33,14 @@ final class StoreWriter {
     private final long incarnation;
     private final ViewTracker tracker;
     private final StoreConfig config;
+    private final long writerId;
+    /** Builds the records that announce entries a dump drops because they expired. */
+    private final RecordBuilder expiryRecord = new RecordBuilder();
+    private final io.ultracache.stream.Checksum checksum = new io.ultracache.stream.Checksum();
 
-    StoreWriter(ControlSegment control, SegmentDirectory directory, SegmentNames names, ViewTracker tracker, StoreConfig config) {
+    StoreWriter(ControlSegment control, SegmentDirectory directory, SegmentNames names, ViewTracker tracker, StoreConfig config,
+                long writerId) {
+        this.writerId = writerId;
         this.control = control;
         this.directory = directory;
         this.names = names;
@@ -86,7 +92,9 @@ final class StoreWriter {
                     + " destroy and re-create it");
         }
         boolean clear = record.type() == RecordType.CLEAR;
-        LiveEntries live = clear ? new LiveEntries(0) : view.liveEntries(now, tracker::keyBuffer);
+        LiveEntries expired = new LiveEntries(0);
+        LiveEntries live = clear ? new LiveEntries(0) : view.liveEntries(now, tracker::keyBuffer, expired);
+        long expiryBytes = expiryRecordsLength(view, expired);
         long entryBytes = 0;
         for (int i = 0; i < live.size(); i++) {
             entryBytes += DumpWriter.entryLength(view.keyLength(live.keyLocation(i)), view.valueLength(live.valueLocation(i)));
@@ -98,6 +106,7 @@ final class StoreWriter {
         } else {
             streamCapacity = Math.max(streamCapacity, record.length());
         }
+        streamCapacity += expiryBytes;
 
         String dumpName = names.dump(incarnation, next);
         String streamName = names.stream(incarnation, next);
@@ -119,9 +128,12 @@ final class StoreWriter {
         long tail = 0;
         try {
             stream = StreamBuffer.create(directory, streamName, incarnation, next, streamCapacity);
+            if (expiryBytes > 0) {
+                tail = writeExpiryRecords(view, expired, stream);
+            }
             if (!carry) {
-                stream.write(0, record.array(), 0, record.length());
-                tail = record.length();
+                stream.write(tail, record.array(), 0, record.length());
+                tail += record.length();
             }
         } catch (RuntimeException | Error e) {
             removeGenerationFiles(directory, names, incarnation, next);
@@ -164,6 +176,47 @@ final class StoreWriter {
                     view.segmentOf(valueLocation), view.valueBytesAt(valueLocation), view.valueLength(valueLocation));
         }
         writer.copyEntries(old, runStart, runEnd);
+    }
+
+    /**
+     * Bytes of the REMOVE records (flagged expired, holding the value) that announce the entries
+     * this dump drops because they expired, so processes following the stream for listeners learn
+     * of them. Within one stream buffer's worth; beyond that they are dropped unannounced.
+     */
+    private long expiryRecordsLength(GenerationView view, LiveEntries expired) {
+        long total = 0;
+        for (int i = 0; i < expired.size(); i++) {
+            long length = io.ultracache.stream.RecordDescriptor.recordLength(view.keyLength(expired.keyLocation(i)),
+                    view.valueLength(expired.valueLocation(i)));
+            if (total + length > config.streamMaxBytes()) {
+                break;
+            }
+            total += length;
+        }
+        return total;
+    }
+
+    /** Writes the announcing records at the start of the new stream; returns the tail after them. */
+    private long writeExpiryRecords(GenerationView view, LiveEntries expired, StreamBuffer stream) {
+        ThreadScratch s = ThreadScratch.acquire();
+        try {
+            long tail = 0;
+            for (int i = 0; i < expired.size(); i++) {
+                expiryRecord.beginKey(writerId).writeBytes(view.keyBytes(expired.keyLocation(i), s));
+                expiryRecord.endKey();
+                expiryRecord.valueSink().writeBytes(view.valueBytes(expired.valueLocation(i), s));
+                expiryRecord.finish(RecordType.REMOVE, RecordType.FLAG_EXPIRED, StoreEntry.ETERNAL, checksum);
+                if (tail + expiryRecord.length() > stream.capacity()) {
+                    break;
+                }
+                stream.write(tail, expiryRecord.array(), 0, expiryRecord.length());
+                tail += expiryRecord.length();
+            }
+            expiryRecord.trim(ThreadScratch.RETAINED_BYTES);
+            return tail;
+        } finally {
+            s.release();
+        }
     }
 
     private static boolean isKeyOf(GenerationView view, long keyLocation, RecordBuilder record) {
