@@ -553,6 +553,26 @@ public final class SharedStore implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- shared statistics
+
+    /**
+     * Adds to this handle's counter in shared memory (an uncontended atomic add). The totals over
+     * every process, present and past, are in {@link #counterTotals()}.
+     */
+    public void count(StoreCounter counter, long delta) {
+        control.count(processSlot, counter, delta);
+    }
+
+    /** This handle's counter. */
+    public long counter(StoreCounter counter) {
+        return control.counter(processSlot, counter);
+    }
+
+    /** Totals of each counter over every handle of every process that used the store, by ordinal. */
+    public long[] counterTotals() {
+        return control.counterTotals();
+    }
+
     // ---------------------------------------------------------------- changes of other processes
 
     /**

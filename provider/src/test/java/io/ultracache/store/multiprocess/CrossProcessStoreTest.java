@@ -181,6 +181,33 @@ class CrossProcessStoreTest {
     }
 
     @Test
+    @Timeout(120)
+    void counterTotalsIncludeProcessesThatClosedOrDied() {
+        StoreConfig config = StoreConfig.builder("multiprocess", "counters").directory(dir).streamMinBytes(64 * 1024).build();
+        try (SharedStore observer = SharedStore.open(config)) {
+            try (JvmProcess closing = worker("counters", 64 * 1024);
+                 JvmProcess dying = worker("counters", 64 * 1024);
+                 JvmProcess staying = worker("counters", 64 * 1024)) {
+                assertEquals("OK", answer(closing, "count HITS 5"));
+                assertEquals("OK", answer(dying, "count HITS 7"));
+                assertEquals("OK", answer(dying, "count PUTS 3"));
+                assertEquals("OK", answer(staying, "count HITS 11"));
+                closing.send("exit");
+                closing.waitForSuccess(STEP);
+                dying.kill9();
+                observer.count(io.ultracache.store.StoreCounter.HITS, 1);
+                long[] totals = observer.counterTotals();
+                assertEquals(5 + 7 + 11 + 1, totals[io.ultracache.store.StoreCounter.HITS.ordinal()]);
+                assertEquals(3, totals[io.ultracache.store.StoreCounter.PUTS.ordinal()]);
+                assertEquals(1, observer.counter(io.ultracache.store.StoreCounter.HITS), "a handle's own count");
+            }
+            try (SharedStore reclaimer = SharedStore.open(config)) { // may take over the dead process's slot
+                assertEquals(24, reclaimer.status().total(io.ultracache.store.StoreCounter.HITS));
+            }
+        }
+    }
+
+    @Test
     @Timeout(60)
     void storeSurvivesItsCreatorWhenUnlinkOnCloseIsOff() {
         try (JvmProcess a = worker("persist", 64 * 1024)) {

@@ -24,6 +24,7 @@ import java.time.Duration;
  *   puthuge KEY BYTES          put a self-checking byte[] of BYTES bytes
  *   putttl KEY VALUE MILLIS    put that expires MILLIS from now
  *   expire KEY                 remove KEY if it has expired (as JCache does on access): OK true|false
+ *   count COUNTER N            adds N to this handle's shared counter (a StoreCounter name)
  *   stamp N                    N puts of "s&lt;i&gt;" -> System.nanoTime() at the put, 1 ms apart
  *   checkhuge KEY BYTES        OK if KEY holds a whole self-checking value of BYTES bytes
  *   exit
@@ -133,6 +134,9 @@ public final class StoreWorker {
                 boolean removed = store.update(tx -> tx.removeExpired(key));
                 return "OK " + removed;
             }
+            case "count":
+                store.count(io.ultracache.store.StoreCounter.valueOf(c[1]), Long.parseLong(c[2]));
+                return "OK";
             case "stamp": {
                 for (int i = 0; i < Integer.parseInt(c[1]); i++) {
                     store.put("s" + i, System.nanoTime(), StoreEntry.ETERNAL);
