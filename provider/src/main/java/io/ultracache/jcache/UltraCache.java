@@ -1207,9 +1207,19 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         configurationBean.setRegistered(enabled);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Also true once another process destroyed the cache.
+     */
     @Override
     public boolean isClosed() {
-        return closed;
+        return closed || store.isDestroyed();
+    }
+
+    /** Whether the cache's store was destroyed, here or by another process. */
+    boolean isDestroyed() {
+        return store.isDestroyed();
     }
 
     /**

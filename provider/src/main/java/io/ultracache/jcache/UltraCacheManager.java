@@ -115,7 +115,7 @@ public final class UltraCacheManager implements CacheManager {
         Objects.requireNonNull(configuration, "configuration must not be null");
         synchronized (this) {
             checkOpen();
-            if (caches.containsKey(cacheName)) {
+            if (present(cacheName) != null) {
                 throw new CacheException("cache '" + cacheName + "' already exists in cache manager " + uri);
             }
             return open(cacheName, configuration, settings.caches().get(cacheName), false);
@@ -181,12 +181,12 @@ public final class UltraCacheManager implements CacheManager {
 
     private UltraCache<?, ?> lookup(String cacheName) {
         UltraCache<?, ?> cache = caches.get(cacheName);
-        if (cache != null) {
+        if (cache != null && !cache.isDestroyed()) {
             return cache;
         }
         synchronized (this) {
             checkOpen();
-            cache = caches.get(cacheName);
+            cache = present(cacheName);
             if (cache != null) {
                 return cache;
             }
@@ -196,6 +196,20 @@ public final class UltraCacheManager implements CacheManager {
             }
             return discover(cacheName);
         }
+    }
+
+    /**
+     * The cache of that name this manager has open, or null. A cache another process destroyed is
+     * closed and forgotten here, so that the name can be used again. Call holding this manager's lock.
+     */
+    private UltraCache<?, ?> present(String cacheName) {
+        UltraCache<?, ?> cache = caches.get(cacheName);
+        if (cache != null && cache.isDestroyed()) {
+            caches.remove(cacheName, cache);
+            cache.close();
+            return null;
+        }
+        return cache;
     }
 
     /** Attaches to a cache another process created, with the configuration stored with it; null if there is none. */
@@ -226,7 +240,12 @@ public final class UltraCacheManager implements CacheManager {
     @Override
     public Iterable<String> getCacheNames() {
         checkOpen();
-        Set<String> names = new LinkedHashSet<>(caches.keySet());
+        Set<String> names = new LinkedHashSet<>();
+        caches.forEach((name, cache) -> {
+            if (!cache.isDestroyed()) {
+                names.add(name);
+            }
+        });
         names.addAll(settings.caches().keySet());
         return Collections.unmodifiableSet(names);
     }
