@@ -89,8 +89,12 @@ class ManagementTest {
         cache.replace("zz", "x");               // miss
         cache.remove("zz");                     // nothing: nothing removed
         cache.remove("b");                      // removal
+        assertEquals(2L, attribute(cache, "CacheHits"));
+        assertEquals(2L, attribute(cache, "CacheMisses"));
         cache.invoke("c", (e, args) -> e.getValue()); // hit
+        assertEquals(3L, attribute(cache, "CacheHits"));
         cache.invoke("d", (e, args) -> null);   // miss
+        assertEquals(3L, attribute(cache, "CacheMisses"));
         cache.getAndRemove("c");                // hit + removal
         assertEquals(4L, attribute(cache, "CacheHits"));
         assertEquals(3L, attribute(cache, "CacheMisses"));

@@ -150,6 +150,59 @@ class EntryProcessorTest {
     }
 
     @Test
+    void onlyTheNetEffectReachesTheWriter() {
+        RecordingWriter.LOG.clear();
+        Cache<String, Long> writing = manager.createCache("writing", new MutableConfiguration<String, Long>()
+                .setTypes(String.class, Long.class).setWriteThrough(true)
+                .setCacheWriterFactory(FactoryBuilder.factoryOf(RecordingWriter.class)));
+        writing.invoke("new", (entry, args) -> {
+            entry.setValue(1L);
+            entry.remove();
+            return null;
+        });
+        assertEquals(List.of(), RecordingWriter.LOG, "created then removed: neither written nor deleted");
+        writing.invoke("absent", (entry, args) -> {
+            entry.remove();
+            return null;
+        });
+        assertEquals(List.of("delete absent"), RecordingWriter.LOG, "a remove is deleted through even if absent");
+        writing.put("k", 1L);
+        writing.invoke("k", (entry, args) -> {
+            entry.remove();
+            entry.setValue(2L);
+            return null;
+        });
+        assertEquals(List.of("delete absent", "write k=1", "write k=2"), RecordingWriter.LOG);
+        assertEquals(2L, writing.get("k"));
+    }
+
+    public static final class RecordingWriter implements javax.cache.integration.CacheWriter<String, Long> {
+        static final List<String> LOG = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void write(Cache.Entry<? extends String, ? extends Long> entry) {
+            LOG.add("write " + entry.getKey() + "=" + entry.getValue());
+        }
+
+        @Override
+        public void writeAll(java.util.Collection<Cache.Entry<? extends String, ? extends Long>> entries) {
+            entries.forEach(this::write);
+            entries.clear();
+        }
+
+        @Override
+        public void delete(Object key) {
+            LOG.add("delete " + key);
+        }
+
+        @Override
+        public void deleteAll(java.util.Collection<?> keys) {
+            keys.forEach(this::delete);
+            keys.clear();
+        }
+    }
+
+    @Test
     void readThroughLoadsForAProcessor() {
         Cache<String, Long> loading = manager.createCache("loading", new MutableConfiguration<String, Long>()
                 .setTypes(String.class, Long.class).setReadThrough(true)
