@@ -63,7 +63,8 @@ import javax.cache.processor.EntryProcessorResult;
  *   expires; the expiry policy of the process making a change decides it.</li>
  *   <li><b>Per process:</b> entry listeners hear of changes made through this process; statistics
  *   count this process's operations; loaders, writers and entry processors run in the calling
- *   process (entry processors are never serialized).</li>
+ *   process (entry processors are never serialized). An {@code EXPIRED} event is sent when this
+ *   process finds an entry expired (reading it, or writing over it), not at the instant it expires.</li>
  * </ul>
  *
  * <p>Entry processors, cache writers and expiry policies run while the cross-process lock is held:
@@ -1183,15 +1184,20 @@ public final class UltraCache<K, V> implements Cache<K, V> {
     /**
      * {@inheritDoc}
      *
-     * <p>Unwraps to this class, or to the {@link SharedStore} under the cache.
+     * <p>Unwraps to this class, to the {@link SharedStore} under the cache, or to a copy of its
+     * configuration (as {@link #getConfiguration} returns).
      */
     @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> T unwrap(Class<T> clazz) {
         if (clazz.isInstance(this)) {
             return clazz.cast(this);
         }
         if (clazz == SharedStore.class) {
             return clazz.cast(store);
+        }
+        if (Configuration.class.isAssignableFrom(clazz) && clazz.isAssignableFrom(UltraCacheConfiguration.class)) {
+            return clazz.cast(getConfiguration((Class) clazz));
         }
         throw new IllegalArgumentException("cache '" + name + "' cannot be unwrapped to " + clazz.getName());
     }

@@ -80,6 +80,7 @@ final class ListenerRegistration<K, V> {
      *
      * @throws CacheEntryListenerException wrapping what the listener or filter threw (errors pass as they are)
      */
+    @SuppressWarnings("unchecked") // the type mask says which listener interfaces it implements
     void deliver(UltraCacheEntryEvent<K, V> event) {
         if ((typeMask & bit(event.getEventType())) == 0) {
             return;

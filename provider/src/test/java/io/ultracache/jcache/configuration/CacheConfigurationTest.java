@@ -60,6 +60,7 @@ class CacheConfigurationTest {
         assertEquals(8192L, store.streamMinBytes());
         assertEquals(caches.directory(), store.directory());
         assertSame(cache, cache.unwrap(UltraCache.class));
+        assertEquals(config, cache.unwrap(UltraCacheConfiguration.class));
         assertThrows(IllegalArgumentException.class, () -> cache.unwrap(String.class));
     }
 
