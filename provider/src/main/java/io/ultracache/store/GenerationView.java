@@ -5,6 +5,7 @@ import io.ultracache.serial.Serializer;
 import io.ultracache.shm.SegmentDirectory;
 import io.ultracache.shm.SegmentNames;
 import io.ultracache.stream.DumpSegment;
+import io.ultracache.stream.RecordBuilder;
 import io.ultracache.stream.RecordDescriptor;
 import io.ultracache.stream.RecordType;
 import io.ultracache.stream.StreamBuffer;
@@ -60,15 +61,17 @@ final class GenerationView {
     }
 
     /**
-     * Indexes the records from the current synced tail up to {@code tail}. One thread at a time.
+     * Indexes the records from the current synced tail up to {@code tail}, dropping what they
+     * change from the near cache before the new tail is published. One thread at a time.
      *
      * @param keyBuffer supplies a buffer for a key of the given length
      */
-    void advanceTo(long tail, java.util.function.IntFunction<byte[]> keyBuffer) {
+    void advanceTo(long tail, java.util.function.IntFunction<byte[]> keyBuffer, NearCache near) {
         long at = syncedTail;
         while (at < tail) {
             stream.checkRecord(at, tail);
             byte type = stream.type(at);
+            invalidate(at, type, near);
             if (type == RecordType.CLEAR) {
                 overlay.clear();
             } else {
@@ -83,6 +86,49 @@ final class GenerationView {
     }
 
     /**
+     * Indexes the record this process just appended at the synced tail and published, from the
+     * builder that holds its key, instead of reading it back. One thread at a time.
+     */
+    void advanceByOwn(RecordBuilder record, NearCache near) {
+        long at = syncedTail;
+        if (record.type() == RecordType.CLEAR) {
+            near.invalidateAll();
+            overlay.clear();
+        } else {
+            if (record.hasJavaHash()) {
+                near.invalidate(record.javaHash());
+            }
+            overlay.index(stream, at, record.keyHash(), record.array(), RecordBuilder.KEY_OFFSET, record.keyLength());
+        }
+        syncedTail = at + record.length();
+    }
+
+    private void invalidate(long record, byte type, NearCache near) {
+        if (type == RecordType.CLEAR) {
+            near.invalidateAll();
+        } else if ((stream.flags(record) & RecordType.FLAG_JAVA_HASH) != 0) {
+            near.invalidate(stream.javaHash(record));
+        }
+    }
+
+    /**
+     * Drops from the near cache what the records after the synced tail change, up to where the
+     * writer sealed this generation's stream. Returns false if the stream was not sealed (its
+     * writer moved on without sealing it), so the caller must drop everything.
+     */
+    boolean invalidateRest(NearCache near) {
+        long sealed = stream.sealedTail();
+        if (sealed < syncedTail) {
+            return false;
+        }
+        for (long at = syncedTail; at < sealed; at += stream.recordLength(at)) {
+            stream.checkRecord(at, sealed);
+            invalidate(at, stream.type(at), near);
+        }
+        return true;
+    }
+
+    /**
      * Finds the key held in {@code s.record} (serialized, hashed). Allocates nothing.
      *
      * @return the value's location, or {@link Location#NONE}; on success {@code s.expiresAt} and
@@ -93,7 +139,7 @@ final class GenerationView {
         int keyLength = s.record.keyLength();
         byte[] key = s.keyBytes();
         OverlayIndex.Table table = overlay.table();
-        long record = table.find(stream, keyHash, key, io.ultracache.stream.RecordBuilder.KEY_OFFSET, keyLength);
+        long record = table.find(stream, keyHash, key, RecordBuilder.KEY_OFFSET, keyLength);
         if (record >= 0) {
             byte type = stream.type(record);
             if (type == RecordType.PUT) {
@@ -111,7 +157,7 @@ final class GenerationView {
         if (!table.dumpVisible) {
             return Location.NONE;
         }
-        long entry = dump.find(keyHash, key, io.ultracache.stream.RecordBuilder.KEY_OFFSET, keyLength);
+        long entry = dump.find(keyHash, key, RecordBuilder.KEY_OFFSET, keyLength);
         if (entry < 0) {
             return Location.NONE;
         }
@@ -253,19 +299,32 @@ final class GenerationView {
     }
 
     /**
-     * Every entry live at {@code now}: the overlay's PUT and TOUCH records, and the dump's entries
-     * that the overlay does not shadow (unless a CLEAR hid the dump). Call with the view stable
-     * (under the tracker's lock).
+     * Every entry live at {@code now}: the overlay's PUT and TOUCH records, then the dump's
+     * entries in file order, except those the overlay shadows (unless a CLEAR hid the dump).
+     * Shadowed dump entries are found from the overlay's side, one in-place probe of the dump per
+     * key written since it, so the dump's own entries are only read, never looked up. Call with
+     * the view stable (under the tracker's lock).
      *
      * @param keyBuffer supplies a buffer for a key of the given length
      */
     LiveEntries liveEntries(long now, java.util.function.IntFunction<byte[]> keyBuffer) {
         OverlayIndex.Table table = overlay.table();
-        LiveEntries live = new LiveEntries(table.size() + (table.dumpVisible ? (int) Math.min(Integer.MAX_VALUE / 2, dump.entryCount()) : 0));
+        long dumpEntries = table.dumpVisible ? dump.entryCount() : 0;
+        LiveEntries live = new LiveEntries((int) Math.min(Integer.MAX_VALUE / 2, table.size() + dumpEntries));
+        java.util.BitSet shadowed = dumpEntries > 0 && table.size() > 0 ? new java.util.BitSet((int) dump.ordinalBound()) : null;
         for (int i = 0; i < table.capacity(); i++) {
             long record = table.recordAt(i);
             if (record < 0) {
                 continue;
+            }
+            if (shadowed != null) {
+                int keyLength = stream.keyLength(record);
+                byte[] key = keyBuffer.apply(keyLength);
+                stream.segment().getBytes(StreamBuffer.keyAt(record), key, 0, keyLength);
+                long entry = dump.find(stream.keyHash(record), key, 0, keyLength);
+                if (entry >= 0) {
+                    shadowed.set((int) dump.ordinal(entry));
+                }
             }
             byte type = stream.type(record);
             long expiresAt = stream.expiresAt(record);
@@ -278,21 +337,12 @@ final class GenerationView {
                 live.add(Location.inStream(record), stream.touchedLocation(record), expiresAt);
             }
         }
-        if (table.dumpVisible) {
+        if (dumpEntries > 0) {
             for (long entry = dump.firstEntry(); entry < dump.endOfEntries(); entry = dump.nextEntry(entry)) {
                 long expiresAt = dump.expiresAt(entry);
-                if (expiresAt <= now) {
-                    continue;
+                if (expiresAt > now && (shadowed == null || !shadowed.get((int) dump.ordinal(entry)))) {
+                    live.add(Location.inDump(entry), Location.inDump(entry), expiresAt);
                 }
-                if (table.size() > 0) {
-                    int keyLength = dump.keyLength(entry);
-                    byte[] key = keyBuffer.apply(keyLength);
-                    dump.segment().getBytes(DumpSegment.keyAt(entry), key, 0, keyLength);
-                    if (table.find(stream, dump.keyHash(entry), key, 0, keyLength) >= 0) {
-                        continue; // written again (or removed) since the dump
-                    }
-                }
-                live.add(Location.inDump(entry), Location.inDump(entry), expiresAt);
             }
         }
         return live;

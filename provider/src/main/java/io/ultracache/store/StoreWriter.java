@@ -61,13 +61,13 @@ final class StoreWriter {
 
     /** Appends a finished record and publishes it; starts a new generation if it does not fit. */
     void append(RecordBuilder record) {
-        GenerationView view = tracker.catchUp();
+        GenerationView view = tracker.current(); // under the lock: covers every published record
         long tail = view.syncedTail();
         int length = record.length();
         if (tail + length <= view.stream.capacity()) {
             view.stream.write(tail, record.array(), 0, length);
             control.publish(view.generation, tail + length);
-            tracker.catchUp();
+            tracker.advanceByOwn(view, record);
         } else {
             startGeneration(view, record);
         }
@@ -105,23 +105,10 @@ final class StoreWriter {
         StreamBuffer stream;
         DumpWriter writer = DumpWriter.create(directory, dumpName, incarnation, next, live.size() + (carry ? 1 : 0));
         try {
-            byte[] recordArray = record.array();
-            for (int i = 0; i < live.size(); i++) {
-                long keyLocation = live.keyLocation(i);
-                long valueLocation = live.valueLocation(i);
-                int keyLength = view.keyLength(keyLocation);
-                if (carry && view.keyHash(keyLocation) == record.keyHash() && keyLength == record.keyLength()
-                        && view.segmentOf(keyLocation).bytesEqual(view.keyBytesAt(keyLocation), recordArray, RecordBuilder.KEY_OFFSET, keyLength)) {
-                    continue; // replaced by the carried entry
-                }
-                writer.add(view.keyHash(keyLocation), live.expiresAt(i), view.originOf(valueLocation),
-                        view.segmentOf(keyLocation), view.keyBytesAt(keyLocation), keyLength,
-                        view.segmentOf(valueLocation), view.valueBytesAt(valueLocation), view.valueLength(valueLocation));
-            }
+            writeEntries(view, live, carry ? record : null, writer);
             if (carry) {
                 long entry = writer.add(record.keyHash(), record.expiresAt(), GenerationView.origin(next, GenerationView.CARRIED_ORIGIN),
-                        recordArray, RecordBuilder.KEY_OFFSET,
-                        record.keyLength(), record.valueOffset(), record.valueLength());
+                        record.array(), RecordBuilder.KEY_OFFSET, record.keyLength(), record.valueOffset(), record.valueLength());
                 writer.markCarried(entry);
             }
             dump = writer.finish(dumpName);
@@ -146,6 +133,43 @@ final class StoreWriter {
         unlinkQuietly(view.dump.fileName());
         unlinkQuietly(view.stream.fileName());
         tracker.adopt(next, dump, stream);
+    }
+
+    /**
+     * Writes the live entries into the new dump, leaving out the carried record's key. Entries of
+     * the old dump that follow each other in it are copied as runs, unchanged; entries from the
+     * stream are converted one by one.
+     */
+    private static void writeEntries(GenerationView view, LiveEntries live, RecordBuilder carried, DumpWriter writer) {
+        DumpSegment old = view.dump;
+        long runStart = -1;
+        long runEnd = -1;
+        for (int i = 0; i < live.size(); i++) {
+            long keyLocation = live.keyLocation(i);
+            long valueLocation = live.valueLocation(i);
+            if (carried != null && isKeyOf(view, keyLocation, carried)) {
+                continue; // replaced by the carried entry
+            }
+            if (Location.isDump(keyLocation) && keyLocation == valueLocation) {
+                long entry = Location.offset(keyLocation);
+                if (entry != runEnd) {
+                    writer.copyEntries(old, runStart, runEnd);
+                    runStart = entry;
+                }
+                runEnd = entry + old.entryLength(entry);
+                continue;
+            }
+            writer.add(view.keyHash(keyLocation), live.expiresAt(i), view.originOf(valueLocation),
+                    view.segmentOf(keyLocation), view.keyBytesAt(keyLocation), view.keyLength(keyLocation),
+                    view.segmentOf(valueLocation), view.valueBytesAt(valueLocation), view.valueLength(valueLocation));
+        }
+        writer.copyEntries(old, runStart, runEnd);
+    }
+
+    private static boolean isKeyOf(GenerationView view, long keyLocation, RecordBuilder record) {
+        int keyLength = view.keyLength(keyLocation);
+        return view.keyHash(keyLocation) == record.keyHash() && keyLength == record.keyLength()
+                && view.segmentOf(keyLocation).bytesEqual(view.keyBytesAt(keyLocation), record.array(), RecordBuilder.KEY_OFFSET, keyLength);
     }
 
     /** The new generation is published already; a file left behind is removed by a later take-over or cleanup. */
