@@ -208,6 +208,14 @@ public final class SharedStore implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Whether the store was destroyed, by this or another process: every operation on this handle
+     * then fails with {@link StoreClosedException}. One volatile load; works on a closed handle too.
+     */
+    public boolean isDestroyed() {
+        return control.state() == ControlSegment.DESTROYED;
+    }
+
     /** The shared properties the store was created with. */
     public Map<String, String> properties() {
         return StoreProperties.decode(control.properties());
