@@ -67,8 +67,8 @@ import javax.cache.integration.CacheWriter;
  *       <td>{@code 10s}</td></tr>
  *   <tr><td>{@code ultracache.unlinkOnLastClose}</td><td>{@code true} or {@code false}</td>
  *       <td>{@code true}</td></tr>
- *   <tr><td>{@code ultracache.hotValues}</td><td>decoded immutable values kept per process; 0
- *       disables</td><td>{@code 65536}</td></tr>
+ *   <tr><td>{@code ultracache.hotValues}</td><td>most cells of each per-process cache of decoded
+ *       immutable values (they grow to about four per entry); 0 disables them</td><td>{@code 1048576}</td></tr>
  *   <tr><td>{@code ultracache.streamMinBytes}</td><td>a size: {@code 4096}, {@code 64k},
  *       {@code 1m}, {@code 1g} (binary units)</td><td>{@code 1m}</td></tr>
  *   <tr><td>{@code ultracache.streamMaxBytes}</td><td>a size</td><td>{@code 256m}</td></tr>
@@ -99,10 +99,14 @@ import javax.cache.integration.CacheWriter;
  * precedence over the per-cache properties, which take precedence over the manager-wide ones.
  *
  * <h2>Shared properties</h2>
- * Each cache's store keeps {@value #SHARED_KEY_TYPE}, {@value #SHARED_VALUE_TYPE} and
- * {@value #SHARED_SERIALIZER} (plus the serializer's format id, kept by the engine). A process that
- * opens the cache with different ones is refused with a message listing both sides; a process that
- * asks for a cache it has no configuration for attaches with them.
+ * Each cache's store keeps {@value #SHARED_KEY_TYPE}, {@value #SHARED_VALUE_TYPE},
+ * {@value #SHARED_SERIALIZER} and {@value #SHARED_EXPIRY} (plus the serializer's format id, kept by
+ * the engine). A process that opens the cache with different ones is refused with a message listing
+ * both sides. The store also keeps, uncompared, how its creator set up the rest: statistics and
+ * management flags, read- and write-through with their loader and writer factories, the store
+ * settings. A process that asks for a cache it has no configuration for ({@code getCache}) attaches
+ * with all of it. Factories that Java serialization cannot write are process-local: such a process
+ * supplies its own (see {@code FactoryText}).
  */
 public final class UltraCacheProperties {
     /** Prefix of every UltraCache property. */
