@@ -30,7 +30,7 @@ import java.util.function.Consumer;
 public final class ChildJvm implements AutoCloseable {
     /** Small heaps and quick startup: several of these share two cores with the build. */
     private static final List<String> DEFAULT_JVM_ARGS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+            "-XX:TieredStopAtLevel=1");
 
     private final String label;
     private final Process process;
