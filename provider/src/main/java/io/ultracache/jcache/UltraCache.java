@@ -12,6 +12,7 @@ import io.ultracache.jcache.integration.CacheWriterAdapter;
 import io.ultracache.jcache.management.CacheConfigurationBean;
 import io.ultracache.jcache.management.CacheStatistics;
 import io.ultracache.jcache.management.MBeanRegistration;
+import io.ultracache.jcache.management.SharedCacheStatistics;
 import io.ultracache.jcache.processor.ProcessorEntry;
 import io.ultracache.jcache.processor.ProcessorResult;
 import io.ultracache.store.SharedStore;
@@ -95,13 +96,14 @@ public final class UltraCache<K, V> implements Cache<K, V> {
     private final boolean readThrough;
     private final CacheWriterAdapter<K, V> writer;
     private final EventDispatcher<K, V> dispatcher;
-    private final CacheStatistics statistics = new CacheStatistics();
+    private final CacheStatistics statistics;
     private final MBeanRegistration statisticsBean;
+    private final MBeanRegistration sharedStatisticsBean;
     private final MBeanRegistration configurationBean;
 
     private volatile boolean statisticsEnabled;
     private volatile boolean managementEnabled;
-    /** get/getAll can go straight to the store. */
+    /** get/getAll can go straight to the store, unless a process follows the store's changes. */
     private volatile boolean plainReads;
     /** put/remove can go straight to the store. */
     private volatile boolean plainWrites;
@@ -132,12 +134,15 @@ public final class UltraCache<K, V> implements Cache<K, V> {
                 ? resolved.getCacheWriterFactory().create() : null;
         this.writer = cacheWriter == null ? null : new CacheWriterAdapter<>(cacheWriter);
 
-        this.dispatcher = new EventDispatcher<>(this, BackgroundExecutor.INSTANCE);
+        this.dispatcher = new EventDispatcher<>(this, BackgroundExecutor.INSTANCE, store::follow);
         for (CacheEntryListenerConfiguration<K, V> listener : resolved.getCacheEntryListenerConfigurations()) {
             dispatcher.register(listener);
         }
         String uri = manager.getURI().toString();
+        this.statistics = new CacheStatistics(store);
         this.statisticsBean = new MBeanRegistration(MBeanRegistration.Type.CacheStatistics, uri, name, statistics);
+        this.sharedStatisticsBean = new MBeanRegistration(MBeanRegistration.Type.SharedCacheStatistics, uri, name,
+                new SharedCacheStatistics(store));
         this.configurationBean = new MBeanRegistration(MBeanRegistration.Type.CacheConfiguration, uri, name,
                 new CacheConfigurationBean(configuration, () -> statisticsEnabled, () -> managementEnabled));
         setStatisticsEnabled(resolved.isStatisticsEnabled());
@@ -204,7 +209,7 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         checkOpen();
         requireKey(key);
         try {
-            if (plainReads) {
+            if (plainReads && !store.hasFollowers()) {
                 return (V) store.get(key);
             }
             boolean stats = statisticsEnabled;
@@ -259,9 +264,12 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         });
     }
 
-    /** Removes an entry found expired, if some listener wants to hear of it. */
+    /**
+     * Removes an entry found expired if some listener, here or in another process, wants to hear of
+     * it: the removal is recorded as an expiry, which other processes' listeners receive.
+     */
     private void expired(K key) {
-        if (!dispatcher.hasListeners(EventType.EXPIRED)) {
+        if (!dispatcher.hasListeners(EventType.EXPIRED) && !store.hasFollowers()) {
             return; // the store drops expired entries by itself
         }
         EventBatch<K, V> batch = dispatcher.newBatch();
@@ -315,7 +323,7 @@ public final class UltraCache<K, V> implements Cache<K, V> {
             Map<K, V> result = new LinkedHashMap<>();
             List<K> missing = new ArrayList<>();
             for (K key : keys) {
-                V value = plainReads ? (V) store.get(key) : read(key, stats);
+                V value = plainReads && !store.hasFollowers() ? (V) store.get(key) : read(key, stats);
                 if (value != null) {
                     result.put(key, value);
                 } else {
@@ -1205,6 +1213,7 @@ public final class UltraCache<K, V> implements Cache<K, V> {
     void setStatisticsEnabled(boolean enabled) {
         statisticsEnabled = enabled;
         statisticsBean.setRegistered(enabled);
+        sharedStatisticsBean.setRegistered(enabled);
         refreshFastPaths();
     }
 
@@ -1257,6 +1266,7 @@ public final class UltraCache<K, V> implements Cache<K, V> {
     private void shutDown(boolean destroy) {
         try {
             statisticsBean.setRegistered(false);
+            sharedStatisticsBean.setRegistered(false);
             configurationBean.setRegistered(false);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cache '" + name + "': unregistering its MBeans failed", e);

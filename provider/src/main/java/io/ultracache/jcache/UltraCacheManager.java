@@ -238,6 +238,12 @@ public final class UltraCacheManager implements CacheManager {
 
     /** A snapshot of the names of the caches this manager has open or lists in its properties. */
     @Override
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The caches this manager has, those its properties list, and those other processes created
+     * under this manager's namespace in its segment directory.
+     */
     public Iterable<String> getCacheNames() {
         checkOpen();
         Set<String> names = new LinkedHashSet<>();
@@ -247,6 +253,8 @@ public final class UltraCacheManager implements CacheManager {
             }
         });
         names.addAll(settings.caches().keySet());
+        // caches other processes created under this namespace
+        names.addAll(io.ultracache.store.StoreDirectory.of(UltraCacheProperties.directory(settings)).storeNames(namespace));
         return Collections.unmodifiableSet(names);
     }
 

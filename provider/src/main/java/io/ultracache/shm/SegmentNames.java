@@ -34,6 +34,11 @@ public final class SegmentNames {
         return new SegmentNames(PREFIX + readable(namespace, 24) + "-" + readable(storeName, 48) + "-" + hash);
     }
 
+    /** The common start of the file names of every store of a namespace. */
+    public static String namespacePrefix(String namespace) {
+        return PREFIX + readable(namespace, 24) + "-";
+    }
+
     /** The common start of this store's file names. */
     public String base() {
         return base;

@@ -24,10 +24,12 @@ import java.util.function.LongConsumer;
  *    128  LOCK WORD     owner's process token, 0 = free             (own cache line)
  *    192  STATE WORD    generation &lt;&lt; 32 | tail, or -1 = destroyed  (own cache line)
  *    256  dumps written (long)      264  lock take-overs (long)     272  last dump at (millis)
+ *    280  FOLLOWERS     handles following the store's changes now (sum of the slots' counts)
  *    512  RETIRED COUNTERS  the {@link StoreCounter}s of handles that closed or died, 8 longs
  *   1024  PROCESS TABLE  256 slots x 128 bytes:
  *           +0  process token (0 = free)   +8  attached at (millis)   +16  handle id
  *           +24 .. +88  the handle's {@link StoreCounter}s, 8 longs
+ *           +88  the handle's followers (open {@link StoreFeed}s)
  *  33792  PROPERTIES     UTF-8 text, "key=value" lines sorted by key, up to 31744 bytes
  *  65536  end
  * </pre>
@@ -52,6 +54,7 @@ final class ControlSegment {
     static final int DUMP_COUNT_OFFSET = 256;
     static final int TAKEOVER_COUNT_OFFSET = 264;
     static final int LAST_DUMP_AT_OFFSET = 272;
+    static final int FOLLOWERS_OFFSET = 280;
     static final int RETIRED_COUNTERS_OFFSET = 512;
     static final int PROCESS_TABLE_OFFSET = 1024;
     static final int PROCESS_SLOT_LENGTH = 128;
@@ -60,6 +63,7 @@ final class ControlSegment {
     static final int SLOT_ATTACHED_AT = 8;
     static final int SLOT_HANDLE_ID = 16;
     static final int SLOT_COUNTERS = 24;
+    static final int SLOT_FOLLOWERS = 88;
     static final int PROPERTIES_OFFSET = PROCESS_TABLE_OFFSET + PROCESS_SLOTS * PROCESS_SLOT_LENGTH;
     static final int SIZE = 65536;
     static final int MAX_PROPERTIES_LENGTH = SIZE - PROPERTIES_OFFSET;
@@ -239,6 +243,7 @@ final class ControlSegment {
             long token = segment.getLongVolatile(at + SLOT_TOKEN);
             if (token == 0 || (token != self && !ProcessIdentity.isAlive(token))) {
                 retireCounters(at); // a dead process's counts still count
+                addFollowers(at, -segment.getLong(at + SLOT_FOLLOWERS)); // its feeds died with it
                 segment.putLong(at + SLOT_ATTACHED_AT, System.currentTimeMillis());
                 segment.putLong(at + SLOT_HANDLE_ID, handleId);
                 segment.putLongVolatile(at + SLOT_TOKEN, self);
@@ -254,8 +259,26 @@ final class ControlSegment {
         if (segment.getLongVolatile(at + SLOT_TOKEN) == ProcessIdentity.CURRENT.token()
                 && segment.getLong(at + SLOT_HANDLE_ID) == handleId) {
             retireCounters(at);
+            addFollowers(at, -segment.getLong(at + SLOT_FOLLOWERS));
             segment.putLongVolatile(at + SLOT_TOKEN, 0);
         }
+    }
+
+    /** Adds to the followers of the handle in {@code slot} and to the total. Call under the lock. */
+    void addFollowers(int slot, long delta) {
+        addFollowers(slotOffset(slot), delta);
+    }
+
+    private void addFollowers(long slotAt, long delta) {
+        if (delta != 0) {
+            segment.putLong(slotAt + SLOT_FOLLOWERS, segment.getLong(slotAt + SLOT_FOLLOWERS) + delta);
+            segment.getAndAddLong(FOLLOWERS_OFFSET, delta);
+        }
+    }
+
+    /** Whether any handle of any live process follows the store's changes. One volatile load. */
+    boolean hasFollowers() {
+        return segment.getLongVolatile(FOLLOWERS_OFFSET) > 0;
     }
 
     /** Moves a slot's counters into the retired totals. Call under the lock. */

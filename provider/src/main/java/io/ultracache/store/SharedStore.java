@@ -9,7 +9,9 @@ import io.ultracache.shm.SharedLock;
 import io.ultracache.stream.RecordBuilder;
 import io.ultracache.stream.RecordType;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -52,6 +54,11 @@ public final class SharedStore implements AutoCloseable {
     public static final String NAMESPACE_PROPERTY = "store.namespace";
     /** The shared property holding the store's name. */
     public static final String NAME_PROPERTY = "store.name";
+    /**
+     * Shared properties whose key starts with this are stored by the process that creates the
+     * store, for others to read, but not compared when another process attaches.
+     */
+    public static final String CREATOR_PREFIX = "created.";
 
     private static final System.Logger LOG = System.getLogger(SharedStore.class.getName());
     private static final AtomicLong HANDLE_IDS = new AtomicLong();
@@ -72,7 +79,7 @@ public final class SharedStore implements AutoCloseable {
     /** Names this handle in the records it writes (random, so unique across processes). */
     private final long writerId = UUID.randomUUID().getLeastSignificantBits() | 1;
     private int processSlot = -1;
-    private final java.util.List<StoreFeed> feeds = new java.util.ArrayList<>();
+    private final List<StoreFeed> feeds = new ArrayList<>();
     private volatile boolean closed;
 
     private SharedStore(StoreConfig config, SegmentDirectory directory, SegmentNames names, ControlSegment control) {
@@ -590,18 +597,54 @@ public final class SharedStore implements AutoCloseable {
      */
     public StoreFeed follow(StoreFeed.Listener listener) {
         checkOpen();
-        StoreFeed feed = new StoreFeed(control, directory, names, serializer, writerId, config.name(), listener);
+        StoreFeed[] created = new StoreFeed[1];
+        created[0] = new StoreFeed(control, directory, names, serializer, writerId, config.name(), listener,
+                () -> unfollow(created[0]));
         synchronized (feeds) {
-            feeds.add(feed);
+            feeds.add(created[0]);
         }
-        return feed;
+        changeFollowers(1);
+        return created[0];
+    }
+
+    private void unfollow(StoreFeed feed) {
+        boolean known;
+        synchronized (feeds) {
+            known = feeds.remove(feed);
+        }
+        if (known) {
+            changeFollowers(-1);
+        }
+    }
+
+    private void changeFollowers(long delta) {
+        try {
+            lock();
+            try {
+                control.addFollowers(processSlot, delta);
+            } finally {
+                lock.unlock();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cache '" + config.name() + "': could not record a change of followers: " + e);
+        }
+    }
+
+    /**
+     * Whether any handle of any live process follows this store's changes ({@link #follow}) now:
+     * then a process that finds an entry expired should remove it with {@link StoreTransaction#removeExpired},
+     * so the followers hear of it. One volatile load.
+     */
+    public boolean hasFollowers() {
+        return control.hasFollowers();
     }
 
     private void closeFeeds() {
+        List<StoreFeed> open;
         synchronized (feeds) {
-            feeds.forEach(StoreFeed::close);
-            feeds.clear();
+            open = new ArrayList<>(feeds);
         }
+        open.forEach(StoreFeed::close);
     }
 
     // ---------------------------------------------------------------- lifecycle

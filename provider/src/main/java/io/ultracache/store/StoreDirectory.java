@@ -139,6 +139,32 @@ public final class StoreDirectory {
         return stores;
     }
 
+    /**
+     * Names of the stores of one namespace in this directory (not destroyed), read from their
+     * control segments; damaged ones are left out.
+     */
+    public List<String> storeNames(String namespace) {
+        List<String> names = new ArrayList<>();
+        String prefix = SegmentNames.namespacePrefix(namespace);
+        for (String file : controlFiles()) {
+            if (!file.startsWith(prefix)) {
+                continue;
+            }
+            try {
+                ControlSegment control = ControlSegment.open(directory, file);
+                if (control.state() != ControlSegment.DESTROYED) {
+                    java.util.Map<String, String> properties = StoreProperties.decode(control.properties());
+                    if (namespace.equals(properties.get(SharedStore.NAMESPACE_PROPERTY))) {
+                        names.add(properties.get(SharedStore.NAME_PROPERTY));
+                    }
+                }
+            } catch (SegmentException | StoreException e) {
+                // gone meanwhile, or damaged: not a store to list
+            }
+        }
+        return names;
+    }
+
     /** The status of one store, or null if there is none of that namespace and name. */
     public StoreStatus store(String namespace, String name) {
         Inspection inspection = inspect(SegmentNames.of(namespace, name).control());

@@ -58,12 +58,14 @@ public final class StoreFeed implements AutoCloseable {
     private final HotValues noHotValues = new HotValues(0);
     private final RecordBuilder key = new RecordBuilder();
     private final Thread thread;
+    private final Runnable onClose;
     private volatile boolean running = true;
     private GenerationView view;
     private byte[] keyBuffer = new byte[256];
 
     StoreFeed(ControlSegment control, SegmentDirectory directory, SegmentNames names, Serializer serializer,
-              long ownWriterId, String storeName, Listener listener) {
+              long ownWriterId, String storeName, Listener listener, Runnable onClose) {
+        this.onClose = onClose;
         this.control = control;
         this.directory = directory;
         this.names = names;
@@ -320,7 +322,13 @@ public final class StoreFeed implements AutoCloseable {
     /** Stops the feed and waits (up to a second) for its thread to end. Idempotent. */
     @Override
     public void close() {
-        running = false;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+        }
+        onClose.run();
         LockSupport.unpark(thread);
         if (Thread.currentThread() != thread) {
             try {

@@ -59,12 +59,19 @@ final class StoreProperties {
         return properties;
     }
 
-    /** Lines describing each property that differs, or an empty string if none does. */
+    /**
+     * Lines describing each property that differs, or an empty string if none does. Properties
+     * under {@link SharedStore#CREATOR_PREFIX} describe how the creator set the store up and are
+     * not compared.
+     */
     static String differences(Map<String, String> mine, Map<String, String> theirs) {
         Set<String> keys = new TreeSet<>(mine.keySet());
         keys.addAll(theirs.keySet());
         StringBuilder b = new StringBuilder();
         for (String key : keys) {
+            if (key.startsWith(SharedStore.CREATOR_PREFIX)) {
+                continue;
+            }
             String a = mine.get(key);
             String t = theirs.get(key);
             if (a == null ? t != null : !a.equals(t)) {

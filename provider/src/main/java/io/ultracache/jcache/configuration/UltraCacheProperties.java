@@ -1,6 +1,7 @@
 package io.ultracache.jcache.configuration;
 
 import io.ultracache.serial.Serializers;
+import io.ultracache.store.SharedStore;
 import io.ultracache.store.StoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.cache.CacheException;
 import javax.cache.configuration.Configuration;
+import javax.cache.configuration.Factory;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;
@@ -28,6 +30,8 @@ import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.expiry.TouchedExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 
 /**
  * The one place that maps configuration to and from text: the properties a cache manager is
@@ -128,6 +132,16 @@ public final class UltraCacheProperties {
     public static final String SHARED_VALUE_TYPE = "jcache.valueType";
     /** Shared property: the configured name of the cache's serializer. */
     public static final String SHARED_SERIALIZER = "jcache.serializer";
+    /** Shared property: the expiry policy factory (see {@link FactoryText}); compared on attach. */
+    public static final String SHARED_EXPIRY = "jcache.expiryPolicyFactory";
+    static final String CREATED_STATISTICS = SharedStore.CREATOR_PREFIX + "jcache.statisticsEnabled";
+    static final String CREATED_MANAGEMENT = SharedStore.CREATOR_PREFIX + "jcache.managementEnabled";
+    static final String CREATED_READ_THROUGH = SharedStore.CREATOR_PREFIX + "jcache.readThrough";
+    static final String CREATED_WRITE_THROUGH = SharedStore.CREATOR_PREFIX + "jcache.writeThrough";
+    static final String CREATED_LOADER = SharedStore.CREATOR_PREFIX + "jcache.cacheLoaderFactory";
+    static final String CREATED_WRITER = SharedStore.CREATOR_PREFIX + "jcache.cacheWriterFactory";
+    /** Followed by a store setting's name (as in {@code ultracache.<setting>}). */
+    static final String CREATED_STORE = SharedStore.CREATOR_PREFIX + "store.";
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(?:([kKmMgG])(?:[iI]?[bB])?|[bB])?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|MS|Ms|s|S|m|M|h|H|d|D)?");
@@ -542,12 +556,38 @@ public final class UltraCacheProperties {
         return config;
     }
 
-    /** The properties stored with a cache and compared when another process opens it. */
+    /**
+     * The properties stored with a cache: key type, value type, serializer and expiry policy
+     * factory, compared when another process opens the cache (they must agree for the processes to
+     * read each other's entries and agree on when they expire); and, under
+     * {@value io.ultracache.store.SharedStore#CREATOR_PREFIX}, how its creator set up the rest
+     * (statistics, management, read- and write-through with their factories, the store's tuning),
+     * which another process finding the cache with {@code getCache} adopts, and need not repeat.
+     */
     public static Map<String, String> sharedProperties(UltraCacheConfiguration<?, ?> resolved) {
         Map<String, String> shared = new TreeMap<>();
         shared.put(SHARED_KEY_TYPE, resolved.getKeyType().getName());
         shared.put(SHARED_VALUE_TYPE, resolved.getValueType().getName());
         shared.put(SHARED_SERIALIZER, Objects.requireNonNull(resolved.getSerializer(), "serializer"));
+        if (resolved.getExpiryPolicyFactory() != null) {
+            shared.put(SHARED_EXPIRY, FactoryText.of(resolved.getExpiryPolicyFactory()));
+        }
+        shared.put(CREATED_STATISTICS, Boolean.toString(resolved.isStatisticsEnabled()));
+        shared.put(CREATED_MANAGEMENT, Boolean.toString(resolved.isManagementEnabled()));
+        shared.put(CREATED_READ_THROUGH, Boolean.toString(resolved.isReadThrough()));
+        shared.put(CREATED_WRITE_THROUGH, Boolean.toString(resolved.isWriteThrough()));
+        if (resolved.getCacheLoaderFactory() != null) {
+            shared.put(CREATED_LOADER, FactoryText.of(resolved.getCacheLoaderFactory()));
+        }
+        if (resolved.getCacheWriterFactory() != null) {
+            shared.put(CREATED_WRITER, FactoryText.of(resolved.getCacheWriterFactory()));
+        }
+        shared.put(CREATED_STORE + STREAM_MIN_BYTES, String.valueOf(resolved.getStreamMinBytes()));
+        shared.put(CREATED_STORE + STREAM_MAX_BYTES, String.valueOf(resolved.getStreamMaxBytes()));
+        shared.put(CREATED_STORE + STREAM_TO_DUMP_RATIO, String.valueOf(resolved.getStreamToDumpRatio()));
+        shared.put(CREATED_STORE + LOCK_TIMEOUT, resolved.getLockTimeout().toMillis() + "ms");
+        shared.put(CREATED_STORE + UNLINK_ON_LAST_CLOSE, String.valueOf(resolved.getUnlinkOnLastClose()));
+        shared.put(CREATED_STORE + HOT_VALUES, String.valueOf(resolved.getHotValues()));
         return shared;
     }
 
@@ -570,6 +610,28 @@ public final class UltraCacheProperties {
         config.setTypes(loadClass(SHARED_KEY_TYPE + " of cache '" + cacheName + "'", keyType, classLoader),
                 loadClass(SHARED_VALUE_TYPE + " of cache '" + cacheName + "'", valueType, classLoader));
         config.setSerializer(serializer);
+        Factory<ExpiryPolicy> expiry = FactoryText.parse(SHARED_EXPIRY, stored.get(SHARED_EXPIRY), classLoader);
+        if (expiry != null) {
+            config.setExpiryPolicyFactory(expiry);
+        }
+        config.setStatisticsEnabled(Boolean.parseBoolean(stored.get(CREATED_STATISTICS)));
+        config.setManagementEnabled(Boolean.parseBoolean(stored.get(CREATED_MANAGEMENT)));
+        Factory<CacheLoader<Object, Object>> loader = FactoryText.parse(CREATED_LOADER, stored.get(CREATED_LOADER), classLoader);
+        Factory<CacheWriter<Object, Object>> writer = FactoryText.parse(CREATED_WRITER, stored.get(CREATED_WRITER), classLoader);
+        if (loader != null) {
+            config.setCacheLoaderFactory(loader);
+            config.setReadThrough(Boolean.parseBoolean(stored.get(CREATED_READ_THROUGH)));
+        }
+        if (writer != null) {
+            config.setCacheWriterFactory(writer);
+            config.setWriteThrough(Boolean.parseBoolean(stored.get(CREATED_WRITE_THROUGH)));
+        }
+        for (String setting : STORE_SETTINGS) {
+            String value = stored.get(CREATED_STORE + setting);
+            if (value != null && !value.equals("null")) {
+                applyStoreSetting(config, CREATED_STORE + setting, setting, value);
+            }
+        }
         return config;
     }
 }

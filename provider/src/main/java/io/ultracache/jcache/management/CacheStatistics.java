@@ -1,5 +1,7 @@
 package io.ultracache.jcache.management;
 
+import io.ultracache.store.SharedStore;
+import io.ultracache.store.StoreCounter;
 import java.util.concurrent.atomic.LongAdder;
 import javax.cache.management.CacheStatisticsMXBean;
 
@@ -8,8 +10,13 @@ import javax.cache.management.CacheStatisticsMXBean;
  * what this process did, not of other processes' operations. Counters are {@link LongAdder}s, so
  * recording from many threads does not contend. Percentages and averages are 0 when nothing was
  * counted; average times are in microseconds.
+ *
+ * <p>Each count is also added to this handle's counters in the store's shared memory, from which
+ * {@link SharedCacheStatistics} and the command line sum every process. {@link #clear()} resets this
+ * process's view only; the shared totals keep counting.
  */
 public final class CacheStatistics implements CacheStatisticsMXBean {
+    private final SharedStore store;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder puts = new LongAdder();
@@ -19,32 +26,44 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     private final LongAdder putNanos = new LongAdder();
     private final LongAdder removeNanos = new LongAdder();
 
+    /** @param store the store whose shared counters also receive every count */
+    public CacheStatistics(SharedStore store) {
+        this.store = store;
+    }
+
     public void recordHits(long count) {
         hits.add(count);
+        store.count(StoreCounter.HITS, count);
     }
 
     public void recordMisses(long count) {
         misses.add(count);
+        store.count(StoreCounter.MISSES, count);
     }
 
     public void recordPuts(long count) {
         puts.add(count);
+        store.count(StoreCounter.PUTS, count);
     }
 
     public void recordRemovals(long count) {
         removals.add(count);
+        store.count(StoreCounter.REMOVALS, count);
     }
 
     public void recordGetTime(long nanos) {
         getNanos.add(nanos);
+        store.count(StoreCounter.GET_NANOS, nanos);
     }
 
     public void recordPutTime(long nanos) {
         putNanos.add(nanos);
+        store.count(StoreCounter.PUT_NANOS, nanos);
     }
 
     public void recordRemoveTime(long nanos) {
         removeNanos.add(nanos);
+        store.count(StoreCounter.REMOVE_NANOS, nanos);
     }
 
     @Override
@@ -115,11 +134,11 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
         return averageMicros(removeNanos.sum(), removals.sum());
     }
 
-    private static float percentage(long part, long whole) {
+    static float percentage(long part, long whole) {
         return whole == 0 ? 0f : (float) part * 100f / whole;
     }
 
-    private static float averageMicros(long nanos, long count) {
+    static float averageMicros(long nanos, long count) {
         return count == 0 ? 0f : (nanos / 1000f) / count;
     }
 }

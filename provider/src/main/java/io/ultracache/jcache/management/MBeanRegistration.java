@@ -12,14 +12,22 @@ import javax.management.ObjectName;
 /**
  * Registers a cache's MBeans on the platform MBean server, under the names JSR-107 gives them:
  * {@code javax.cache:type=CacheConfiguration|CacheStatistics,CacheManager=<uri>,Cache=<name>}, with
- * {@code , : = } and newlines in the URI and name replaced by dots.
+ * {@code , : = } and newlines in the URI and name replaced by dots. UltraCache's own bean, the
+ * statistics of every process together, is named the same way in the {@code io.ultracache} domain,
+ * so the {@code javax.cache} domain holds exactly what the specification says.
  */
 public final class MBeanRegistration {
     private static final System.Logger LOG = System.getLogger(MBeanRegistration.class.getName());
 
-    /** The two kinds of MBean a cache has. */
+    /** The kinds of MBean a cache has. */
     public enum Type {
-        CacheConfiguration, CacheStatistics
+        CacheConfiguration("javax.cache"), CacheStatistics("javax.cache"), SharedCacheStatistics("io.ultracache");
+
+        private final String domain;
+
+        Type(String domain) {
+            this.domain = domain;
+        }
     }
 
     private final ObjectName name;
@@ -32,7 +40,7 @@ public final class MBeanRegistration {
     }
 
     static ObjectName objectName(Type type, String managerUri, String cacheName) {
-        String text = "javax.cache:type=" + type + ",CacheManager=" + safe(managerUri) + ",Cache=" + safe(cacheName);
+        String text = type.domain + ":type=" + type + ",CacheManager=" + safe(managerUri) + ",Cache=" + safe(cacheName);
         try {
             return new ObjectName(text);
         } catch (MalformedObjectNameException e) {

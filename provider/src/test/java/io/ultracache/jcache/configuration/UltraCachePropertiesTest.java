@@ -133,13 +133,26 @@ class UltraCachePropertiesTest {
     void sharedPropertiesRoundTrip() {
         UltraCacheConfiguration<String, Long> resolved = UltraCacheProperties.resolve(
                 new MutableConfiguration<String, Long>().setTypes(String.class, Long.class), null, parse());
+        resolved.setExpiryPolicyFactory(javax.cache.expiry.AccessedExpiryPolicy.factoryOf(
+                new javax.cache.expiry.Duration(java.util.concurrent.TimeUnit.SECONDS, 7)));
+        resolved.setStatisticsEnabled(true);
+        resolved.setLockTimeout(java.time.Duration.ofSeconds(3));
         Map<String, String> shared = UltraCacheProperties.sharedProperties(resolved);
-        assertEquals(Map.of("jcache.keyType", "java.lang.String", "jcache.valueType", "java.lang.Long",
-                "jcache.serializer", "standard"), shared);
+        assertEquals("java.lang.String", shared.get("jcache.keyType"));
+        assertEquals("java.lang.Long", shared.get("jcache.valueType"));
+        assertEquals("standard", shared.get("jcache.serializer"));
+        assertTrue(shared.get("jcache.expiryPolicyFactory").startsWith("serialized:"), shared.toString());
+        assertEquals("true", shared.get("created.jcache.statisticsEnabled"));
         UltraCacheConfiguration<Object, Object> back = UltraCacheProperties.fromSharedProperties("c", shared, LOADER);
         assertEquals(String.class, back.getKeyType());
         assertEquals(Long.class, back.getValueType());
         assertEquals("standard", back.getSerializer());
+        assertEquals(new javax.cache.expiry.Duration(java.util.concurrent.TimeUnit.SECONDS, 7),
+                back.getExpiryPolicyFactory().create().getExpiryForAccess(), "the expiry policy comes back");
+        assertTrue(back.isStatisticsEnabled());
+        assertEquals(java.time.Duration.ofSeconds(3), back.getLockTimeout());
+        assertEquals(shared, UltraCacheProperties.sharedProperties(UltraCacheProperties.resolve(back, null, parse())),
+                "what comes back is stored the same way, so the other process's attach compares equal");
         CacheException foreign = assertThrows(CacheException.class,
                 () -> UltraCacheProperties.fromSharedProperties("c", Map.of("store.serializer", "x"), LOADER));
         assertTrue(foreign.getMessage().contains("not created through JCache"), foreign.getMessage());

@@ -20,6 +20,16 @@ import javax.cache.processor.EntryProcessor;
  *   find NAME          getCache(NAME, String, Long): OK found | OK missing
  *   put KEY N | get KEY | remove KEY | containsKey KEY
  *   incr KEY N         N increments of KEY, each one invoke() with a lambda entry processor
+ *   createwith NAME POLICY MILLIS
+ *                      createCache(NAME) with String keys, Long values, statistics on and the expiry
+ *                      POLICY (created, accessed or modified) of MILLIS
+ *   config             OK keyType valueType expiryPolicyClass durationMillis statisticsEnabled
+ *   listen             registers a listener for every event type with old values; it prints
+ *                      EVENT TYPE key old->value for each event, as it gets it
+ *   stats              OK hits misses puts removals (this process's CacheStatisticsMXBean)
+ *   shared             OK hits misses puts (the io.ultracache SharedCacheStatistics MBean)
+ *   destroy NAME       the manager's destroyCache(NAME)
+ *   names              OK the manager's cache names, sorted, comma-separated
  *   exit               closes the manager
  * </pre>
  */
@@ -29,6 +39,48 @@ public final class CacheWorker {
         entry.setValue(next);
         return next;
     };
+
+    /** Prints each event it gets as {@code EVENT TYPE key old->value}. */
+    static final class PrintingListener implements javax.cache.event.CacheEntryCreatedListener<String, Long>,
+            javax.cache.event.CacheEntryUpdatedListener<String, Long>, javax.cache.event.CacheEntryRemovedListener<String, Long>,
+            javax.cache.event.CacheEntryExpiredListener<String, Long>, java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private static void print(Iterable<javax.cache.event.CacheEntryEvent<? extends String, ? extends Long>> events) {
+            for (javax.cache.event.CacheEntryEvent<? extends String, ? extends Long> e : events) {
+                System.out.println("EVENT " + e.getEventType() + " " + e.getKey() + " "
+                        + (e.isOldValueAvailable() ? e.getOldValue() : "-") + "->" + e.getValue());
+            }
+        }
+
+        @Override
+        public void onCreated(Iterable<javax.cache.event.CacheEntryEvent<? extends String, ? extends Long>> events) {
+            print(events);
+        }
+
+        @Override
+        public void onUpdated(Iterable<javax.cache.event.CacheEntryEvent<? extends String, ? extends Long>> events) {
+            print(events);
+        }
+
+        @Override
+        public void onRemoved(Iterable<javax.cache.event.CacheEntryEvent<? extends String, ? extends Long>> events) {
+            print(events);
+        }
+
+        @Override
+        public void onExpired(Iterable<javax.cache.event.CacheEntryEvent<? extends String, ? extends Long>> events) {
+            print(events);
+        }
+    }
+
+    private static javax.cache.management.CacheStatisticsMXBean statistics(CacheManager manager, String cacheName,
+                                                                           String domain, String type) throws Exception {
+        javax.management.ObjectName name = new javax.management.ObjectName(domain + ":type=" + type + ",CacheManager="
+                + manager.getURI().toString().replaceAll(":|=|\n|,", ".") + ",Cache=" + cacheName);
+        return javax.management.JMX.newMXBeanProxy(java.lang.management.ManagementFactory.getPlatformMBeanServer(), name,
+                javax.cache.management.CacheStatisticsMXBean.class);
+    }
 
     public static void main(String[] args) throws Exception {
         CacheManager manager = Caching.getCachingProvider().getCacheManager();
@@ -71,6 +123,58 @@ public final class CacheWorker {
                                 cache.invoke(c[1], INCREMENT);
                             }
                             System.out.println("OK");
+                            break;
+                        }
+                        case "createwith": {
+                            javax.cache.expiry.Duration d = new javax.cache.expiry.Duration(java.util.concurrent.TimeUnit.MILLISECONDS, Long.parseLong(c[3]));
+                            javax.cache.configuration.Factory<javax.cache.expiry.ExpiryPolicy> policy;
+                            switch (c[2]) {
+                                case "created": policy = javax.cache.expiry.CreatedExpiryPolicy.factoryOf(d); break;
+                                case "accessed": policy = javax.cache.expiry.AccessedExpiryPolicy.factoryOf(d); break;
+                                default: policy = javax.cache.expiry.ModifiedExpiryPolicy.factoryOf(d); break;
+                            }
+                            cache = manager.createCache(c[1], new MutableConfiguration<String, Long>()
+                                    .setTypes(String.class, Long.class).setStatisticsEnabled(true).setExpiryPolicyFactory(policy));
+                            System.out.println("OK");
+                            break;
+                        }
+                        case "config": {
+                            javax.cache.configuration.CompleteConfiguration<String, Long> config =
+                                    cache.getConfiguration(javax.cache.configuration.CompleteConfiguration.class);
+                            javax.cache.expiry.ExpiryPolicy policy = config.getExpiryPolicyFactory().create();
+                            javax.cache.expiry.Duration d = policy.getExpiryForCreation();
+                            System.out.println("OK " + config.getKeyType().getSimpleName() + " " + config.getValueType().getSimpleName()
+                                    + " " + policy.getClass().getSimpleName() + " " + (d.isEternal() ? "eternal" : d.getTimeUnit().toMillis(d.getDurationAmount()))
+                                    + " " + config.isStatisticsEnabled());
+                            break;
+                        }
+                        case "listen":
+                            cache.registerCacheEntryListener(new javax.cache.configuration.MutableCacheEntryListenerConfiguration<String, Long>(
+                                    javax.cache.configuration.FactoryBuilder.factoryOf(new PrintingListener()), null, true, false));
+                            System.out.println("OK");
+                            break;
+                        case "stats": {
+                            javax.cache.management.CacheStatisticsMXBean stats = statistics(manager, c.length > 1 ? c[1] : cache.getName(), "javax.cache", "CacheStatistics");
+                            System.out.println("OK " + stats.getCacheHits() + " " + stats.getCacheMisses() + " " + stats.getCachePuts() + " " + stats.getCacheRemovals());
+                            break;
+                        }
+                        case "shared": {
+                            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+                            javax.management.ObjectName name = new javax.management.ObjectName("io.ultracache:type=SharedCacheStatistics,CacheManager="
+                                    + manager.getURI().toString().replaceAll(":|=|\n|,", ".") + ",Cache=" + cache.getName());
+                            System.out.println("OK " + server.getAttribute(name, "CacheHits") + " " + server.getAttribute(name, "CacheMisses")
+                                    + " " + server.getAttribute(name, "CachePuts"));
+                            break;
+                        }
+                        case "destroy":
+                            manager.destroyCache(c[1]);
+                            System.out.println("OK");
+                            break;
+                        case "names": {
+                            java.util.List<String> names = new java.util.ArrayList<>();
+                            manager.getCacheNames().forEach(names::add);
+                            java.util.Collections.sort(names);
+                            System.out.println("OK " + String.join(",", names));
                             break;
                         }
                         default:
