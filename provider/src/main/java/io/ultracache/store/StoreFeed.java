@@ -255,7 +255,8 @@ public final class StoreFeed implements AutoCloseable {
      */
     private void reportDifference(GenerationView old, GenerationView newest) {
         long now = System.currentTimeMillis();
-        LiveEntries before = old.liveEntries(now, this::keyBuffer);
+        LiveEntries expiredBefore = new LiveEntries(0);
+        LiveEntries before = old.liveEntries(now, this::keyBuffer, expiredBefore);
         LiveEntries after = newest.liveEntries(now, this::keyBuffer);
         ThreadScratch s = ThreadScratch.acquire();
         java.util.List<StoreChange> changes = new java.util.ArrayList<>();
@@ -271,21 +272,28 @@ public final class StoreFeed implements AutoCloseable {
                             hadEntry ? () -> decodeValue(old, oldLocation) : null, after.expiresAt(i), false));
                 }
             }
-            for (int i = 0; i < before.size(); i++) {
-                long keyLocation = before.keyLocation(i);
-                long valueLocation = before.valueLocation(i);
-                if (locate(newest, old.keyBytes(keyLocation, s), s) == Location.NONE) {
-                    boolean expired = before.expiresAt(i) <= now;
-                    changes.add(new StoreChange(expired ? StoreChange.Kind.EXPIRED : StoreChange.Kind.REMOVED,
-                            () -> decodeKey(old, keyLocation), expired ? () -> decodeValue(old, valueLocation) : null,
-                            () -> decodeValue(old, valueLocation), StoreEntry.ETERNAL, false));
-                }
-            }
+            reportGone(old, newest, before, StoreChange.Kind.REMOVED, s, changes);
+            // entries that expired unannounced: the records that said so were in a generation this feed never saw
+            reportGone(old, newest, expiredBefore, StoreChange.Kind.EXPIRED, s, changes);
         } finally {
             s.release();
         }
         for (StoreChange change : changes) {
             listener.onChange(change);
+        }
+    }
+
+    /** Adds a change of {@code kind} for each of {@code entries} of {@code old} that {@code newest} no longer has. */
+    private void reportGone(GenerationView old, GenerationView newest, LiveEntries entries, StoreChange.Kind kind,
+                            ThreadScratch s, java.util.List<StoreChange> changes) {
+        for (int i = 0; i < entries.size(); i++) {
+            long keyLocation = entries.keyLocation(i);
+            long valueLocation = entries.valueLocation(i);
+            if (locate(newest, old.keyBytes(keyLocation, s), s) == Location.NONE) {
+                java.util.function.Supplier<Object> value = () -> decodeValue(old, valueLocation);
+                changes.add(new StoreChange(kind, () -> decodeKey(old, keyLocation),
+                        kind == StoreChange.Kind.EXPIRED ? value : null, value, StoreEntry.ETERNAL, false));
+            }
         }
     }
 

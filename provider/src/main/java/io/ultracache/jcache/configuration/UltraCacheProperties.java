@@ -44,8 +44,10 @@ import javax.cache.integration.CacheWriter;
  *   <li>its URI, if the URI names a properties file: {@code classpath:path/name.properties}
  *   (a resource of the manager's class loader), or a {@code file:} or {@code jar:} URI. Hibernate
  *   ({@code hibernate.javax.cache.uri}) and Spring ({@code spring.cache.jcache.config}) configure a
- *   provider this way. Any other URI (such as the default, {@code ultracache:default}) is only a
- *   name.</li>
+ *   provider this way; Hibernate resolves the value itself first, and takes a bare resource name
+ *   ({@code ultracache.properties}) or {@code classpath://name}, not {@code classpath:name}, then
+ *   hands this provider the {@code file:} or {@code jar:} URI it found. Any other URI (such as the
+ *   default, {@code ultracache:default}) is only a name.</li>
  *   <li>the {@link Properties} given to {@code getCacheManager(uri, classLoader, properties)}.</li>
  * </ol>
  * Properties not starting with {@code ultracache.} are ignored; an {@code ultracache.} property

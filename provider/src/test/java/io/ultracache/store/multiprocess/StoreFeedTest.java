@@ -111,9 +111,9 @@ class StoreFeedTest {
         try (SharedStore store = open("expiry");
              StoreFeed feed = store.follow(recorder);
              JvmProcess writer = worker("expiry")) {
-            writer.ask("putttl seen v1 100", "OK", STEP);
-            writer.ask("putttl unseen v2 100", "OK", STEP);
-            Thread.sleep(200);
+            writer.ask("putttl seen v1 300", "OK", STEP);
+            writer.ask("putttl unseen v2 300", "OK", STEP);
+            Thread.sleep(600);
             assertEquals(" true", writer.ask("expire seen", "OK", STEP));
             writer.ask("write 0 200 filler", "OK", STEP); // fills the stream: a dump drops "unseen"
             recorder.awaitCount(2 + 1 + 200 + 1);
@@ -127,7 +127,11 @@ class StoreFeedTest {
     void aFeedThatFellGenerationsBehindReportsEachKeysFinalState() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Map<Object, Object> mirror = new HashMap<>();
+        List<String> expiries = new java.util.concurrent.CopyOnWriteArrayList<>();
         StoreFeed.Listener slow = change -> {
+            if (change.kind() == StoreChange.Kind.EXPIRED) {
+                expiries.add(change.key() + "=" + change.value());
+            }
             try {
                 release.await(); // hold the feed back while the writer races through generations
             } catch (InterruptedException e) {
@@ -145,7 +149,9 @@ class StoreFeedTest {
         try (SharedStore store = open("behind");
              StoreFeed feed = store.follow(slow);
              JvmProcess writer = worker("behind")) {
+            writer.ask("putttl ttl x 300", "OK", STEP); // its CREATED holds the feed; it expires meanwhile
             writer.ask("write 0 50 a", "OK", STEP);
+            Thread.sleep(400);
             for (int round = 0; round < 20; round++) {
                 writer.ask("write 0 50 r" + round, "OK", STEP);
             }
@@ -165,6 +171,7 @@ class StoreFeedTest {
                 }
                 assertEquals(expected, mirror, "replaying the reported changes gives the store's content");
             }
+            assertEquals(List.of("ttl=x"), expiries, "the entry that expired in generations the feed skipped is reported expired");
         }
     }
 
