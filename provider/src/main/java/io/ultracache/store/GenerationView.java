@@ -87,7 +87,8 @@ final class GenerationView {
 
     /**
      * Indexes the record this process just appended at the synced tail and published, from the
-     * builder that holds its key, instead of reading it back. One thread at a time.
+     * builder that holds its key, instead of reading it back. One thread at a time, and only while
+     * the synced tail is still where the record starts (see {@link ViewTracker#advanceByOwn}).
      */
     void advanceByOwn(RecordBuilder record, NearCache near) {
         long at = syncedTail;

@@ -73,7 +73,7 @@ final class StoreWriter {
         if (tail + length <= view.stream.capacity()) {
             view.stream.write(tail, record.array(), 0, length);
             control.publish(view.generation, tail + length);
-            tracker.advanceByOwn(view, record);
+            tracker.advanceByOwn(view, tail, record);
         } else {
             startGeneration(view, record);
         }
@@ -93,7 +93,8 @@ final class StoreWriter {
         }
         boolean clear = record.type() == RecordType.CLEAR;
         LiveEntries expired = new LiveEntries(0);
-        LiveEntries live = clear ? new LiveEntries(0) : view.liveEntries(now, tracker::keyBuffer, expired);
+        // under the tracker's lock: the key buffer it lends is shared with this process's readers
+        LiveEntries live = clear ? new LiveEntries(0) : tracker.withStableView(v -> v.liveEntries(now, tracker::keyBuffer, expired));
         long expiryBytes = expiryRecordsLength(view, expired);
         long entryBytes = 0;
         for (int i = 0; i < live.size(); i++) {

@@ -87,13 +87,16 @@ final class ViewTracker {
     }
 
     /**
-     * Indexes a record this process just appended to {@code appendedTo} at its synced tail and
-     * published (under the store's lock, so nobody else wrote meanwhile).
+     * Indexes a record this process just appended to {@code appendedTo} at {@code at} and
+     * published (under the store's lock, so no other writer wrote meanwhile). Another thread of
+     * this process may have caught up past it already, between the publication and this call: then
+     * it is indexed, and indexing it again at the synced tail would misplace it, so only a view
+     * still at {@code at} is advanced.
      */
-    void advanceByOwn(GenerationView appendedTo, RecordBuilder record) {
+    void advanceByOwn(GenerationView appendedTo, long at, RecordBuilder record) {
         lock.lock();
         try {
-            if (view == appendedTo) {
+            if (view == appendedTo && appendedTo.syncedTail() == at) {
                 appendedTo.advanceByOwn(record, near);
             } else {
                 catchUp();
@@ -158,7 +161,10 @@ final class ViewTracker {
         }
     }
 
-    /** Runs {@code work} on the current view with no catch-up running meanwhile. */
+    /**
+     * Runs {@code work} on the current view with no catch-up running meanwhile. Anything that uses
+     * {@link #keyBuffer} must run in here.
+     */
     <R> R withStableView(java.util.function.Function<GenerationView, R> work) {
         lock.lock();
         try {

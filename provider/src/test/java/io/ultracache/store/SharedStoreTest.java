@@ -85,6 +85,46 @@ class SharedStoreTest {
         }
     }
 
+    /**
+     * Threads of one process writing and reading at once, across many generations: every thread
+     * reads back exactly what it wrote to its own keys, and nothing is ever damaged.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void manyThreadsOfOneProcessWriteAndReadAtOnce() throws Exception {
+        try (SharedStore store = SharedStore.open(config("threads").build())) {
+            int threads = 8;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                results.add(pool.submit(() -> {
+                    int checked = 0;
+                    for (int i = 0; i < 10_000; i++) {
+                        String own = "t" + id + "-" + (i % 50);
+                        store.put(own, "v" + i, StoreEntry.ETERNAL);
+                        store.put("shared-" + (i % 20), id + ":" + i, StoreEntry.ETERNAL); // contended keys
+                        if (!("v" + i).equals(store.get(own))) {
+                            throw new AssertionError("thread " + id + " lost its write " + i + " to " + own);
+                        }
+                        Object shared = store.get("shared-" + (i % 20));
+                        if (!(shared instanceof String) || !((String) shared).matches("\\d+:\\d+")) {
+                            throw new AssertionError("garbage in a shared key: " + shared);
+                        }
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            pool.shutdown();
+            for (java.util.concurrent.Future<Integer> r : results) {
+                assertEquals(10_000, r.get());
+            }
+            assertTrue(store.status().generation() > 20, "the writes spanned many generations: " + store.status());
+            assertEquals(threads * 50 + 20, store.size());
+        }
+    }
+
     @Test
     void secondHandleSeesWritesOfFirst() {
         try (SharedStore a = SharedStore.open(config("two").build());
