@@ -41,11 +41,14 @@ public final class ClassAllowList {
     /** Name of the setting and system property holding the patterns. */
     public static final String PROPERTY = "ultracache.serial.allow";
 
-    /** JDK value types allowed after the configured patterns. */
+    /**
+     * JDK value types allowed after the configured patterns. ({@code java.lang.Object} is there for
+     * {@code Object[]}, the array inside many collections: a plain Object has nothing to deserialize.)
+     */
     public static final List<String> ALWAYS_ALLOWED = List.of(
             "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Byte", "java.lang.Short",
             "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Number",
-            "java.lang.Enum", "java.math.BigInteger", "java.math.BigDecimal", "java.time.*", "java.util.*");
+            "java.lang.Enum", "java.lang.Object", "java.math.BigInteger", "java.math.BigDecimal", "java.time.*", "java.util.*");
 
     private static final System.Logger LOG = System.getLogger(ClassAllowList.class.getName());
     private static final ClassAllowList UNRESTRICTED = new ClassAllowList(null, List.of());
@@ -126,17 +129,23 @@ public final class ClassAllowList {
         if (configured == null) {
             return true;
         }
+        String name = elementName(className);
+        return name.isEmpty() || allowsName(name);
+    }
+
+    /** The element class name of an array descriptor ("" for primitives), else the name itself. */
+    private static String elementName(String className) {
+        if (!className.startsWith("[")) {
+            return className;
+        }
         String name = className;
         while (name.startsWith("[")) {
             name = name.substring(1);
         }
-        if (name.length() != className.length()) {
-            if (!name.startsWith("L")) {
-                return true; // an array of primitives
-            }
-            name = name.substring(1, name.endsWith(";") ? name.length() - 1 : name.length());
+        if (!name.startsWith("L")) {
+            return ""; // an array of primitives
         }
-        return allowsName(name);
+        return name.substring(1, name.endsWith(";") ? name.length() - 1 : name.length());
     }
 
     private boolean allowsName(String name) {
@@ -153,11 +162,23 @@ public final class ClassAllowList {
      * it and how to allow it.
      */
     public String refusal(String className, String serializerId) {
+        className = elementName(className);
         String pkg = className.lastIndexOf('.') > 0 ? className.substring(0, className.lastIndexOf('.')) : "";
         return "class " + className + " is not allowed by " + PROPERTY + "='" + configured + "' (serializer '"
                 + serializerId + "'): if values of that class belong in the cache, add '" + className + "'"
-                + (pkg.isEmpty() ? "" : " or '" + pkg + ".*'") + " to " + PROPERTY
-                + "; otherwise the bytes were planted or the cache is misconfigured (the entry stays in the cache)";
+                + (pkg.isEmpty() ? "" : " or '" + pkg + ".*'") + " to " + PROPERTY;
+    }
+
+    /** {@link #refusal} of a stored value that was being read. */
+    String readRefusal(String className, String serializerId) {
+        return "refused to read a stored value: " + refusal(className, serializerId)
+                + "; otherwise the bytes were planted or written by a process configured otherwise (the entry stays in the cache)";
+    }
+
+    /** {@link #refusal} of a value that was being written. */
+    String writeRefusal(Object value, String className, String serializerId) {
+        return "cannot store a value of class " + value.getClass().getName() + ": " + refusal(className, serializerId)
+                + "; nothing was stored";
     }
 
     @Override

@@ -83,10 +83,9 @@ public final class ForySerializer implements Serializer {
             String refused = REFUSED.get();
             if (refused != null) {
                 REFUSED.remove();
-                throw new SerializationException("cannot store a " + value.getClass().getName() + ": "
-                        + allowList.refusal(refused, id) + "; nothing was stored", e);
+                throw new SerializationException(allowList.writeRefusal(value, refused, id), e);
             }
-            throw new SerializationException("cannot serialize a " + value.getClass().getName() + " with serializer '"
+            throw new SerializationException("cannot serialize a value of class " + value.getClass().getName() + " with serializer '"
                     + id + "': " + e + "; nothing was stored", e);
         }
     }
@@ -105,8 +104,7 @@ public final class ForySerializer implements Serializer {
             String refused = REFUSED.get();
             if (refused != null) {
                 REFUSED.remove();
-                throw new SerializationException("serializer '" + id + "' refused to read a stored value: "
-                        + allowList.refusal(refused, id), e);
+                throw new SerializationException("serializer '" + id + "' " + allowList.readRefusal(refused, id), e);
             }
             throw new SerializationException("serializer '" + id + "' cannot read a stored value: " + e
                     + "; if a class is missing, put it on the class path or give the cache manager a class loader that"

@@ -106,7 +106,7 @@ public final class FstSerializer implements Serializer {
             output.writeObject(value);
             out.writeBytes(output.getBuffer(), 0, output.getWritten());
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot serialize a " + value.getClass().getName() + " with serializer '"
+            throw new SerializationException("cannot serialize a value of class " + value.getClass().getName() + " with serializer '"
                     + id + "': " + e + accessAdvice(e) + "; nothing was stored", e);
         }
     }
@@ -123,8 +123,7 @@ public final class FstSerializer implements Serializer {
             String refused = REFUSED.get();
             if (refused != null) {
                 REFUSED.remove();
-                throw new SerializationException("serializer '" + id + "' refused to read a stored value: "
-                        + allowList.refusal(refused, id), e);
+                throw new SerializationException("serializer '" + id + "' " + allowList.readRefusal(refused, id), e);
             }
             throw new SerializationException("serializer '" + id + "' cannot read a stored value: " + e + accessAdvice(e)
                     + "; if a class is missing, put it on the class path or give the cache manager a class loader that"

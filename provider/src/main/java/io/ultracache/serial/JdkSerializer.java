@@ -62,21 +62,20 @@ public final class JdkSerializer implements Serializer {
     @Override
     public void write(Object value, ByteSink out) {
         if (!(value instanceof Serializable)) {
-            throw new SerializationException("cannot serialize a " + value.getClass().getName() + " with serializer '"
+            throw new SerializationException("cannot serialize a value of class " + value.getClass().getName() + " with serializer '"
                     + ID + "': it does not implement java.io.Serializable; make it Serializable, or choose serializer 'fst'"
                     + " or 'fory'; nothing was stored");
         }
         try (ObjectOutputStream oos = new CheckedObjectOutputStream(out.asOutputStream())) {
             oos.writeObject(value);
         } catch (NotSerializableException e) {
-            throw new SerializationException("cannot serialize a " + value.getClass().getName() + " with serializer '" + ID
+            throw new SerializationException("cannot serialize a value of class " + value.getClass().getName() + " with serializer '" + ID
                     + "': it holds a " + e.getMessage() + ", which does not implement java.io.Serializable; make that"
                     + " class Serializable or the field transient; nothing was stored", e);
         } catch (RefusedClassException e) {
-            throw new SerializationException("cannot store a " + value.getClass().getName() + ": "
-                    + allowList.refusal(e.className, ID) + "; nothing was stored", e);
+            throw new SerializationException(allowList.writeRefusal(value, e.className, ID), e);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot serialize a " + value.getClass().getName() + " with serializer '"
+            throw new SerializationException("cannot serialize a value of class " + value.getClass().getName() + " with serializer '"
                     + ID + "': " + e + "; nothing was stored", e);
         }
     }
@@ -93,8 +92,7 @@ public final class JdkSerializer implements Serializer {
                     + " cache manager a class loader that sees it (the entry stays in the cache)", e);
         } catch (InvalidClassException e) {
             if (ois != null && ois.refusedClass != null) {
-                throw new SerializationException("serializer '" + ID + "' refused to read a stored value: "
-                        + allowList.refusal(ois.refusedClass, ID), e);
+                throw new SerializationException("serializer '" + ID + "' " + allowList.readRefusal(ois.refusedClass, ID), e);
             }
             throw new SerializationException("serializer '" + ID + "' cannot read a stored value: " + e
                     + "; a process with another version of the class wrote it, or jdk.serialFilter refused it", e);
@@ -115,13 +113,16 @@ public final class JdkSerializer implements Serializer {
         return classLoader != null ? "class loader " + classLoader : "the default class loader";
     }
 
-    /** A class of the value refused by the allow-list when writing. */
-    private static final class RefusedClassException extends IOException {
+    /**
+     * A class of the value refused by the allow-list when writing. Unchecked on purpose: for an
+     * IOException, ObjectOutputStream would try to write the exception itself into the stream.
+     */
+    private static final class RefusedClassException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final String className;
 
         RefusedClassException(String className) {
-            super("refused by " + ClassAllowList.PROPERTY + ": " + className);
+            super("refused by " + ClassAllowList.PROPERTY + ": " + className, null, false, false);
             this.className = className;
         }
     }
@@ -134,7 +135,7 @@ public final class JdkSerializer implements Serializer {
         }
 
         @Override
-        protected Object replaceObject(Object obj) throws IOException {
+        protected Object replaceObject(Object obj) {
             for (Class<?> type = obj.getClass(); type != null && Serializable.class.isAssignableFrom(type);
                     type = type.getSuperclass()) {
                 if (!allowList.allows(type)) {

@@ -65,7 +65,7 @@ public final class StandardSerializer implements Serializer {
         } catch (SerializationException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            throw new SerializationException("cannot serialize a " + value.getClass().getName() + " with serializer '"
+            throw new SerializationException("cannot serialize a value of class " + value.getClass().getName() + " with serializer '"
                     + id + "': " + e + "; nothing was stored", e);
         }
     }

@@ -17,9 +17,15 @@ import java.util.Map;
  * SerialChild read-samples    DIR STORE SERIALIZER      checks every sample written by write-samples
  * SerialChild get             DIR STORE SERIALIZER KEY  prints VALUE &lt;value of the String key&gt;
  * SerialChild put             DIR STORE SERIALIZER KEY VALUE
+ * SerialChild show            DIR STORE SERIALIZER NAME prints VALUE &lt;sample "value:NAME"&gt;, MATCHES &lt;equals the sample&gt;
+ * SerialChild size            DIR STORE SERIALIZER      prints SIZE &lt;entries&gt;
+ * SerialChild put-special     DIR STORE SERIALIZER KEY WHAT  puts a special value (see {@link #special})
+ * SerialChild concurrent      DIR STORE SERIALIZER      8 threads write and read user values at once
  * SerialChild open            DIR STORE SERIALIZER      prints OPENED &lt;serializer id&gt;
  * SerialChild serializer      SERIALIZER                prints SERIALIZER &lt;id&gt; (creates it only)
  * </pre>
+ * The serializer is chosen by {@link Serializers#byName(String, ClassLoader)}, so the allow-list
+ * comes from the system property {@value ClassAllowList#PROPERTY} of the child.
  */
 public final class SerialChild {
     private SerialChild() {
@@ -61,6 +67,21 @@ public final class SerialChild {
                     s.put(args[4], args[5], StoreEntry.ETERNAL);
                     System.out.println("PUT " + args[4]);
                     return 0;
+                case "show": {
+                    Object value = s.get("value:" + args[4]);
+                    System.out.println("VALUE " + Samples.show(value));
+                    System.out.println("MATCHES " + Samples.matches(all().get(args[4]), value));
+                    return 0;
+                }
+                case "size":
+                    System.out.println("SIZE " + s.size());
+                    return 0;
+                case "put-special":
+                    s.put(args[4], special(args[5]), StoreEntry.ETERNAL);
+                    System.out.println("PUT " + args[4]);
+                    return 0;
+                case "concurrent":
+                    return concurrent(s);
                 case "open":
                     System.out.println("OPENED " + s.serializer().id());
                     return 0;
@@ -68,6 +89,63 @@ public final class SerialChild {
                     throw new IllegalArgumentException("unknown command " + command);
             }
         }
+    }
+
+    /**
+     * Values that test the error paths: {@code object} (no serializer of the JDK family can write it),
+     * {@code nested-object} (fails half-way, inside a list), {@code atomic} (a JDK class of a package
+     * FST's flags do not open).
+     */
+    static Object special(String what) {
+        switch (what) {
+            case "object":
+                return new Object();
+            case "nested-object":
+                return new java.util.ArrayList<>(java.util.List.of("fine", new Object()));
+            case "atomic":
+                return new java.util.ArrayList<>(java.util.List.of(new java.util.concurrent.atomic.AtomicLong(5)));
+            default:
+                throw new IllegalArgumentException("unknown special value " + what);
+        }
+    }
+
+    /** Threads that each write and read back their own user values, all at once through one serializer. */
+    private static int concurrent(SharedStore store) {
+        int threads = 8;
+        int rounds = 300;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            results.add(pool.submit(() -> {
+                start.await();
+                int wrong = 0;
+                for (int i = 0; i < rounds; i++) {
+                    SamplePojo value = new SamplePojo("t" + thread + "-" + i, i, java.util.List.of("x" + i),
+                            java.util.Map.of("n", (long) i * thread), java.time.Instant.ofEpochSecond(i), Color.values()[i % 3]);
+                    SampleKey key = new SampleKey("t" + thread, i);
+                    store.put(key, value, StoreEntry.ETERNAL);
+                    if (!value.equals(store.get(key))) {
+                        wrong++;
+                    }
+                }
+                return wrong;
+            }));
+        }
+        start.countDown();
+        int wrong = 0;
+        try {
+            for (java.util.concurrent.Future<Integer> result : results) {
+                wrong += result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("a writer thread failed: " + e, e);
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println((wrong == 0 ? "CONCURRENT OK " : "CONCURRENT WRONG ") + wrong + " of " + threads * rounds);
+        return wrong == 0 ? 0 : 1;
     }
 
     private static Serializer serializer(String name) {
