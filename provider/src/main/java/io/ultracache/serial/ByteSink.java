@@ -171,7 +171,16 @@ public final class ByteSink {
         int start = position;
         int n = s.length();
         ensureRemaining(n);
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        // ASCII fast path: room for n bytes is there
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            buffer[position++] = (byte) c;
+        }
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 ensureRemaining(1);

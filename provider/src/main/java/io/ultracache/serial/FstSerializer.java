@@ -12,8 +12,8 @@ import org.nustaq.serialization.FSTObjectInput;
 import org.nustaq.serialization.FSTObjectOutput;
 
 /**
- * FST ({@code de.ruedigermoeller:fst}), a fast drop-in for Java serialization: any class, Serializable
- * or not ... as long as FST may reach into it. An <em>optional</em> dependency: add
+ * FST ({@code de.ruedigermoeller:fst}), a fast drop-in for Java serialization of {@link java.io.Serializable}
+ * classes (it honours {@code readResolve}, {@code writeObject} and the like). An <em>optional</em> dependency: add
  * {@code de.ruedigermoeller:fst:3.0.4-jdk17} to use it, and choose it by the name
  * {@value Serializers#FST}; the chain then writes the built-in types itself and hands FST the rest.
  *

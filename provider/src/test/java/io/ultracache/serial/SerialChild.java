@@ -4,8 +4,17 @@ import io.ultracache.store.SharedStore;
 import io.ultracache.store.StoreConfig;
 import io.ultracache.store.StoreEntry;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The child JVM of the serialization tests: opens a store with a serializer chosen by name and
@@ -101,9 +110,9 @@ public final class SerialChild {
             case "object":
                 return new Object();
             case "nested-object":
-                return new java.util.ArrayList<>(java.util.List.of("fine", new Object()));
+                return new ArrayList<>(List.of("fine", new Object()));
             case "atomic":
-                return new java.util.ArrayList<>(java.util.List.of(new java.util.concurrent.atomic.AtomicLong(5)));
+                return new ArrayList<>(List.of(new AtomicLong(5)));
             default:
                 throw new IllegalArgumentException("unknown special value " + what);
         }
@@ -113,17 +122,17 @@ public final class SerialChild {
     private static int concurrent(SharedStore store) {
         int threads = 8;
         int rounds = 300;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             results.add(pool.submit(() -> {
                 start.await();
                 int wrong = 0;
                 for (int i = 0; i < rounds; i++) {
-                    SamplePojo value = new SamplePojo("t" + thread + "-" + i, i, java.util.List.of("x" + i),
-                            java.util.Map.of("n", (long) i * thread), java.time.Instant.ofEpochSecond(i), Color.values()[i % 3]);
+                    SamplePojo value = new SamplePojo("t" + thread + "-" + i, i, List.of("x" + i),
+                            Map.of("n", (long) i * thread), Instant.ofEpochSecond(i), Color.values()[i % 3]);
                     SampleKey key = new SampleKey("t" + thread, i);
                     store.put(key, value, StoreEntry.ETERNAL);
                     if (!value.equals(store.get(key))) {
@@ -136,8 +145,8 @@ public final class SerialChild {
         start.countDown();
         int wrong = 0;
         try {
-            for (java.util.concurrent.Future<Integer> result : results) {
-                wrong += result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<Integer> result : results) {
+                wrong += result.get(60, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             throw new IllegalStateException("a writer thread failed: " + e, e);
