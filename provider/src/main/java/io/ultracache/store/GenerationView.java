@@ -5,6 +5,7 @@ import io.ultracache.serial.Serializer;
 import io.ultracache.shm.SegmentDirectory;
 import io.ultracache.shm.SegmentNames;
 import io.ultracache.stream.DumpSegment;
+import io.ultracache.stream.RecordBuilder;
 import io.ultracache.stream.RecordDescriptor;
 import io.ultracache.stream.RecordType;
 import io.ultracache.stream.StreamBuffer;
@@ -24,6 +25,8 @@ final class GenerationView {
     private static final int RECORD_KEY_IN_COPY = RecordDescriptor.HEADER_LENGTH - RecordDescriptor.CHECKED_FROM;
     /** Offset of the key in a dump entry's checked bytes. */
     private static final int DUMP_KEY_IN_COPY = DumpSegment.ENTRY_HEADER_LENGTH - 8;
+    /** Low half of the origin of a dump's carried entry: odd, so no record offset can equal it. */
+    static final long CARRIED_ORIGIN = 1;
 
     final long generation;
     final DumpSegment dump;
@@ -47,21 +50,28 @@ final class GenerationView {
         return syncedTail;
     }
 
+    /** At least the number of live entries: the dump's plus the keys written since. */
+    long entryCountBound() {
+        return dump.entryCount() + overlay.table().size();
+    }
+
     /** Whether this view has read everything the state word publishes. */
     boolean covers(long state) {
         return ControlSegment.generationOf(state) == generation && ControlSegment.tailOf(state) <= syncedTail;
     }
 
     /**
-     * Indexes the records from the current synced tail up to {@code tail}. One thread at a time.
+     * Indexes the records from the current synced tail up to {@code tail}, dropping what they
+     * change from the near cache before the new tail is published. One thread at a time.
      *
      * @param keyBuffer supplies a buffer for a key of the given length
      */
-    void advanceTo(long tail, java.util.function.IntFunction<byte[]> keyBuffer) {
+    void advanceTo(long tail, java.util.function.IntFunction<byte[]> keyBuffer, NearCache near) {
         long at = syncedTail;
         while (at < tail) {
             stream.checkRecord(at, tail);
             byte type = stream.type(at);
+            invalidate(at, type, near);
             if (type == RecordType.CLEAR) {
                 overlay.clear();
             } else {
@@ -76,17 +86,65 @@ final class GenerationView {
     }
 
     /**
+     * Indexes the record this process just appended at the synced tail and published, from the
+     * builder that holds its key, instead of reading it back. One thread at a time.
+     */
+    void advanceByOwn(RecordBuilder record, NearCache near) {
+        long at = syncedTail;
+        if (record.type() == RecordType.CLEAR) {
+            near.invalidateAll();
+            overlay.clear();
+        } else {
+            if (record.hasJavaHash()) {
+                near.invalidate(record.javaHash());
+            }
+            overlay.index(stream, at, record.keyHash(), record.array(), RecordBuilder.KEY_OFFSET, record.keyLength());
+        }
+        syncedTail = at + record.length();
+    }
+
+    private void invalidate(long record, byte type, NearCache near) {
+        if (type == RecordType.CLEAR) {
+            near.invalidateAll();
+        } else if ((stream.flags(record) & RecordType.FLAG_JAVA_HASH) != 0) {
+            near.invalidate(stream.javaHash(record));
+        }
+    }
+
+    /**
+     * Drops from the near cache what the records after the synced tail change, up to where the
+     * writer sealed this generation's stream. Returns false if the stream was not sealed (its
+     * writer moved on without sealing it), so the caller must drop everything.
+     */
+    boolean invalidateRest(NearCache near) {
+        long sealed = stream.sealedTail();
+        if (sealed < syncedTail) {
+            return false;
+        }
+        for (long at = syncedTail; at < sealed; at += stream.recordLength(at)) {
+            stream.checkRecord(at, sealed);
+            invalidate(at, stream.type(at), near);
+        }
+        return true;
+    }
+
+    /**
      * Finds the key held in {@code s.record} (serialized, hashed). Allocates nothing.
      *
      * @return the value's location, or {@link Location#NONE}; on success {@code s.expiresAt} and
      *         {@code s.keyLocation} are set
      */
     long locate(ThreadScratch s) {
-        long keyHash = s.record.keyHash();
-        int keyLength = s.record.keyLength();
-        byte[] key = s.keyBytes();
+        return locate(s.record, s);
+    }
+
+    /** As {@link #locate(ThreadScratch)}, for the key held in {@code keyRecord}. */
+    long locate(RecordBuilder keyRecord, ThreadScratch s) {
+        long keyHash = keyRecord.keyHash();
+        int keyLength = keyRecord.keyLength();
+        byte[] key = keyRecord.array();
         OverlayIndex.Table table = overlay.table();
-        long record = table.find(stream, keyHash, key, io.ultracache.stream.RecordBuilder.KEY_OFFSET, keyLength);
+        long record = table.find(stream, keyHash, key, RecordBuilder.KEY_OFFSET, keyLength);
         if (record >= 0) {
             byte type = stream.type(record);
             if (type == RecordType.PUT) {
@@ -104,7 +162,7 @@ final class GenerationView {
         if (!table.dumpVisible) {
             return Location.NONE;
         }
-        long entry = dump.find(keyHash, key, io.ultracache.stream.RecordBuilder.KEY_OFFSET, keyLength);
+        long entry = dump.find(keyHash, key, RecordBuilder.KEY_OFFSET, keyLength);
         if (entry < 0) {
             return Location.NONE;
         }
@@ -113,12 +171,24 @@ final class GenerationView {
         return s.keyLocation;
     }
 
+    /** The origin of a stream record: the write that produced it (see {@link DumpSegment}). */
+    static long origin(long generation, long recordOffset) {
+        return (generation << 32) | recordOffset;
+    }
+
+    /** The origin of the value at a location. */
+    long originOf(long valueLocation) {
+        long offset = Location.offset(valueLocation);
+        return Location.isDump(valueLocation) ? dump.origin(offset) : origin(generation, offset);
+    }
+
     /**
      * The value at a location: the object decoded earlier if it is immutable and still in
      * {@code hot}, else decoded now from bytes whose checksum is verified as they are copied out.
      */
     Object decodeValue(long location, ThreadScratch s, Serializer serializer, HotValues hot) {
-        Object cached = hot.get(generation, location);
+        long origin = originOf(location);
+        Object cached = hot.get(origin);
         if (cached != null) {
             return cached;
         }
@@ -140,7 +210,7 @@ final class GenerationView {
         }
         Object value = read(serializer, bytes, valueAt, valueLength, s, "value");
         if (serializer.isShareable(value)) {
-            hot.put(generation, location, value);
+            hot.put(origin, value);
         }
         return value;
     }
@@ -157,6 +227,37 @@ final class GenerationView {
         byte[] bytes = s.copyBuffer(RECORD_KEY_IN_COPY + keyLength + stream.valueLength(offset));
         stream.copyVerified(offset, bytes, s.checksum);
         return read(serializer, bytes, RECORD_KEY_IN_COPY, keyLength, s, "key");
+    }
+
+    /** A key's serialized bytes, checksum verified. */
+    byte[] keyBytes(long keyLocation, ThreadScratch s) {
+        long offset = Location.offset(keyLocation);
+        if (Location.isDump(keyLocation)) {
+            byte[] bytes = s.copyBuffer(dump.checkedLength(offset));
+            dump.copyVerified(offset, bytes, s.checksum);
+            return java.util.Arrays.copyOfRange(bytes, DUMP_KEY_IN_COPY, DUMP_KEY_IN_COPY + dump.keyLength(offset));
+        }
+        int keyLength = stream.keyLength(offset);
+        byte[] bytes = s.copyBuffer(RECORD_KEY_IN_COPY + keyLength + stream.valueLength(offset));
+        stream.copyVerified(offset, bytes, s.checksum);
+        return java.util.Arrays.copyOfRange(bytes, RECORD_KEY_IN_COPY, RECORD_KEY_IN_COPY + keyLength);
+    }
+
+    /** A value's serialized bytes, checksum verified. */
+    byte[] valueBytes(long valueLocation, ThreadScratch s) {
+        long offset = Location.offset(valueLocation);
+        if (Location.isDump(valueLocation)) {
+            byte[] bytes = s.copyBuffer(dump.checkedLength(offset));
+            dump.copyVerified(offset, bytes, s.checksum);
+            int at = DUMP_KEY_IN_COPY + dump.keyLength(offset);
+            return java.util.Arrays.copyOfRange(bytes, at, at + dump.valueLength(offset));
+        }
+        int keyLength = stream.keyLength(offset);
+        int valueLength = stream.valueLength(offset);
+        byte[] bytes = s.copyBuffer(RECORD_KEY_IN_COPY + keyLength + valueLength);
+        stream.copyVerified(offset, bytes, s.checksum);
+        int at = RECORD_KEY_IN_COPY + keyLength;
+        return java.util.Arrays.copyOfRange(bytes, at, at + valueLength);
     }
 
     private static Object read(Serializer serializer, byte[] bytes, int at, int length, ThreadScratch s, String what) {
@@ -203,23 +304,45 @@ final class GenerationView {
     }
 
     /**
-     * Every entry live at {@code now}: the overlay's PUT and TOUCH records, and the dump's entries
-     * that the overlay does not shadow (unless a CLEAR hid the dump). Call with the view stable
-     * (under the tracker's lock).
+     * Every entry live at {@code now}: the overlay's PUT and TOUCH records, then the dump's
+     * entries in file order, except those the overlay shadows (unless a CLEAR hid the dump).
+     * Shadowed dump entries are found from the overlay's side, one in-place probe of the dump per
+     * key written since it, so the dump's own entries are only read, never looked up. Call with
+     * the view stable (under the tracker's lock).
      *
      * @param keyBuffer supplies a buffer for a key of the given length
      */
     LiveEntries liveEntries(long now, java.util.function.IntFunction<byte[]> keyBuffer) {
+        return liveEntries(now, keyBuffer, null);
+    }
+
+    /** As {@link #liveEntries(long, java.util.function.IntFunction)}, also listing the expired entries in {@code expired} if given. */
+    LiveEntries liveEntries(long now, java.util.function.IntFunction<byte[]> keyBuffer, LiveEntries expired) {
         OverlayIndex.Table table = overlay.table();
-        LiveEntries live = new LiveEntries(table.size() + (table.dumpVisible ? (int) Math.min(Integer.MAX_VALUE / 2, dump.entryCount()) : 0));
+        long dumpEntries = table.dumpVisible ? dump.entryCount() : 0;
+        LiveEntries live = new LiveEntries((int) Math.min(Integer.MAX_VALUE / 2, table.size() + dumpEntries));
+        java.util.BitSet shadowed = dumpEntries > 0 && table.size() > 0 ? new java.util.BitSet((int) dump.ordinalBound()) : null;
         for (int i = 0; i < table.capacity(); i++) {
             long record = table.recordAt(i);
             if (record < 0) {
                 continue;
             }
+            if (shadowed != null) {
+                int keyLength = stream.keyLength(record);
+                byte[] key = keyBuffer.apply(keyLength);
+                stream.segment().getBytes(StreamBuffer.keyAt(record), key, 0, keyLength);
+                long entry = dump.find(stream.keyHash(record), key, 0, keyLength);
+                if (entry >= 0) {
+                    shadowed.set((int) dump.ordinal(entry));
+                }
+            }
             byte type = stream.type(record);
             long expiresAt = stream.expiresAt(record);
             if (expiresAt <= now) {
+                if (expired != null && (type == RecordType.PUT || type == RecordType.TOUCH)) {
+                    expired.add(Location.inStream(record), type == RecordType.PUT ? Location.inStream(record)
+                            : stream.touchedLocation(record), expiresAt);
+                }
                 continue;
             }
             if (type == RecordType.PUT) {
@@ -228,21 +351,17 @@ final class GenerationView {
                 live.add(Location.inStream(record), stream.touchedLocation(record), expiresAt);
             }
         }
-        if (table.dumpVisible) {
+        if (dumpEntries > 0) {
             for (long entry = dump.firstEntry(); entry < dump.endOfEntries(); entry = dump.nextEntry(entry)) {
                 long expiresAt = dump.expiresAt(entry);
-                if (expiresAt <= now) {
+                if (shadowed != null && shadowed.get((int) dump.ordinal(entry))) {
                     continue;
                 }
-                if (table.size() > 0) {
-                    int keyLength = dump.keyLength(entry);
-                    byte[] key = keyBuffer.apply(keyLength);
-                    dump.segment().getBytes(DumpSegment.keyAt(entry), key, 0, keyLength);
-                    if (table.find(stream, dump.keyHash(entry), key, 0, keyLength) >= 0) {
-                        continue; // written again (or removed) since the dump
-                    }
+                if (expiresAt > now) {
+                    live.add(Location.inDump(entry), Location.inDump(entry), expiresAt);
+                } else if (expired != null) {
+                    expired.add(Location.inDump(entry), Location.inDump(entry), expiresAt);
                 }
-                live.add(Location.inDump(entry), Location.inDump(entry), expiresAt);
             }
         }
         return live;

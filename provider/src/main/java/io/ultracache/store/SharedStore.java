@@ -2,18 +2,14 @@ package io.ultracache.store;
 
 import io.ultracache.serial.SerializationException;
 import io.ultracache.serial.Serializer;
-import io.ultracache.shm.ProcessIdentity;
 import io.ultracache.shm.SegmentDirectory;
 import io.ultracache.shm.SegmentMissingException;
 import io.ultracache.shm.SegmentNames;
 import io.ultracache.shm.SharedLock;
 import io.ultracache.stream.RecordBuilder;
 import io.ultracache.stream.RecordType;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -52,6 +48,10 @@ import java.util.function.Function;
 public final class SharedStore implements AutoCloseable {
     /** The shared property holding the serializer's id. */
     public static final String SERIALIZER_PROPERTY = "store.serializer";
+    /** The shared property holding the store's namespace. */
+    public static final String NAMESPACE_PROPERTY = "store.namespace";
+    /** The shared property holding the store's name. */
+    public static final String NAME_PROPERTY = "store.name";
 
     private static final System.Logger LOG = System.getLogger(SharedStore.class.getName());
     private static final AtomicLong HANDLE_IDS = new AtomicLong();
@@ -65,10 +65,14 @@ public final class SharedStore implements AutoCloseable {
     private final ViewTracker tracker;
     private final StoreWriter writer;
     private final HotValues hot;
+    private final NearCache near;
     private final Serializer serializer;
     private final long lockTimeoutNanos;
     private final long handleId = HANDLE_IDS.incrementAndGet();
+    /** Names this handle in the records it writes (random, so unique across processes). */
+    private final long writerId = UUID.randomUUID().getLeastSignificantBits() | 1;
     private int processSlot = -1;
+    private final java.util.List<StoreFeed> feeds = new java.util.ArrayList<>();
     private volatile boolean closed;
 
     private SharedStore(StoreConfig config, SegmentDirectory directory, SegmentNames names, ControlSegment control) {
@@ -78,21 +82,11 @@ public final class SharedStore implements AutoCloseable {
         this.control = control;
         this.serializer = config.serializer();
         this.lockTimeoutNanos = config.lockTimeout().toNanos();
-        this.lock = new SharedLock(control.segment(), ControlSegment.LOCK_OFFSET, lockIdentity(directory, names),
-                "cache '" + config.name() + "'");
-        this.tracker = new ViewTracker(control, directory, names, config.name());
-        this.writer = new StoreWriter(control, directory, names, tracker, config);
+        this.lock = control.lock(directory, "cache '" + config.name() + "'");
         this.hot = new HotValues(config.hotValues());
-    }
-
-    private static String lockIdentity(SegmentDirectory directory, SegmentNames names) {
-        Path path = directory.path();
-        try {
-            path = path.toRealPath();
-        } catch (IOException e) {
-            // keep the absolute path
-        }
-        return path.resolve(names.control()).toString();
+        this.near = new NearCache(config.hotValues());
+        this.tracker = new ViewTracker(control, directory, names, config.name(), hot, near);
+        this.writer = new StoreWriter(control, directory, names, tracker, config, writerId);
     }
 
     /**
@@ -214,6 +208,14 @@ public final class SharedStore implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Whether the store was destroyed, by this or another process: every operation on this handle
+     * then fails with {@link StoreClosedException}. One volatile load; works on a closed handle too.
+     */
+    public boolean isDestroyed() {
+        return control.state() == ControlSegment.DESTROYED;
+    }
+
     /** The shared properties the store was created with. */
     public Map<String, String> properties() {
         return StoreProperties.decode(control.properties());
@@ -223,8 +225,11 @@ public final class SharedStore implements AutoCloseable {
 
     private void encodeKey(ThreadScratch s, Object key) {
         Objects.requireNonNull(key, "key");
-        encode(s.record.beginKey(), key, "key");
+        encode(s.record.beginKey(writerId), key, "key");
         s.record.endKey();
+        if (NearCache.holdsKey(key)) {
+            s.record.keyJavaHash(key.hashCode());
+        }
     }
 
     private void encodeValue(ThreadScratch s, Object value) {
@@ -250,18 +255,34 @@ public final class SharedStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- reads
 
-    /** The value of {@code key}, or null if it has none or it expired. Takes no lock. */
+    /**
+     * The value of {@code key}, or null if it has none or it expired. Takes no lock. For strings,
+     * boxed numbers and UUIDs with immutable values a repeated read is answered from this
+     * process's near cache, kept exact by catching up first.
+     */
     public Object get(Object key) {
         checkOpen();
+        GenerationView view = tracker.current(); // first: the near cache is exact only after catching up
+        boolean nearKey = NearCache.holdsKey(Objects.requireNonNull(key, "key"));
+        if (nearKey) {
+            Object cached = near.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        long tailSeen = view.syncedTail();
         ThreadScratch s = ThreadScratch.acquire();
         try {
             encodeKey(s, key);
-            GenerationView view = tracker.current();
             long location = view.locate(s);
             if (location == Location.NONE || expired(s.expiresAt)) {
                 return null;
             }
-            return view.decodeValue(location, s, serializer, hot);
+            Object value = view.decodeValue(location, s, serializer, hot);
+            if (nearKey && serializer.isShareable(value)) {
+                tracker.fillNear(view, tailSeen, key, value, s.expiresAt);
+            }
+            return value;
         } finally {
             s.release();
         }
@@ -391,7 +412,8 @@ public final class SharedStore implements AutoCloseable {
     }
 
     private boolean removeLocked(ThreadScratch s, boolean onlyIfExpired) {
-        long location = tracker.current().locate(s);
+        GenerationView view = tracker.current();
+        long location = view.locate(s);
         if (location == Location.NONE) {
             return false;
         }
@@ -399,7 +421,10 @@ public final class SharedStore implements AutoCloseable {
         if (onlyIfExpired && !isExpired) {
             return false;
         }
-        s.record.rewindToKeyEnd();
+        io.ultracache.serial.ByteSink sink = s.record.rewindToKeyEnd();
+        if (isExpired) {
+            sink.writeBytes(view.valueBytes(location, s)); // an EXPIRED event reports the value
+        }
         s.record.finish(RecordType.REMOVE, isExpired ? RecordType.FLAG_EXPIRED : 0, StoreEntry.ETERNAL, s.checksum);
         writer.append(s.record);
         return onlyIfExpired || !isExpired;
@@ -432,7 +457,7 @@ public final class SharedStore implements AutoCloseable {
     }
 
     private void clearLocked(ThreadScratch s) {
-        s.record.beginKey();
+        s.record.beginKey(writerId);
         s.record.endKey();
         s.record.finish(RecordType.CLEAR, (byte) 0, StoreEntry.ETERNAL, s.checksum);
         writer.append(s.record);
@@ -536,21 +561,55 @@ public final class SharedStore implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- shared statistics
+
+    /**
+     * Adds to this handle's counter in shared memory (an uncontended atomic add). The totals over
+     * every process, present and past, are in {@link #counterTotals()}.
+     */
+    public void count(StoreCounter counter, long delta) {
+        control.count(processSlot, counter, delta);
+    }
+
+    /** This handle's counter. */
+    public long counter(StoreCounter counter) {
+        return control.counter(processSlot, counter);
+    }
+
+    /** Totals of each counter over every handle of every process that used the store, by ordinal. */
+    public long[] counterTotals() {
+        return control.counterTotals();
+    }
+
+    // ---------------------------------------------------------------- changes of other processes
+
+    /**
+     * Starts a background thread that reports every change to the store made after this call,
+     * by any handle in any process, in stream order (see {@link StoreFeed}). Close the feed to
+     * stop it; closing or destroying this handle stops it too.
+     */
+    public StoreFeed follow(StoreFeed.Listener listener) {
+        checkOpen();
+        StoreFeed feed = new StoreFeed(control, directory, names, serializer, writerId, config.name(), listener);
+        synchronized (feeds) {
+            feeds.add(feed);
+        }
+        return feed;
+    }
+
+    private void closeFeeds() {
+        synchronized (feeds) {
+            feeds.forEach(StoreFeed::close);
+            feeds.clear();
+        }
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /** The store as it is now. */
     public StoreStatus status() {
         checkOpen();
-        GenerationView view = tracker.current();
-        long state = control.state();
-        List<StoreStatus.Attachment> attachments = new ArrayList<>();
-        for (long[] row : control.attachments()) {
-            attachments.add(new StoreStatus.Attachment(ProcessIdentity.pidOf(row[0]), ProcessIdentity.isAlive(row[0]), row[1]));
-        }
-        return new StoreStatus(config.name(), directory.path(), names.control(), control.incarnation(), control.createdAt(),
-                ControlSegment.generationOf(state), ControlSegment.tailOf(state), view.stream.capacity(),
-                view.dump.entryCount(), view.dump.size(), ProcessIdentity.pidOf(lock.ownerToken()), attachments,
-                control.dumpCount(), control.takeoverCount());
+        return StoreStatus.of(control, tracker.current(), directory.path());
     }
 
     /**
@@ -565,6 +624,7 @@ public final class SharedStore implements AutoCloseable {
             }
             closed = true;
         }
+        closeFeeds();
         try {
             lock();
         } catch (RuntimeException e) {
@@ -590,6 +650,7 @@ public final class SharedStore implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
+        closeFeeds();
         lock();
         try {
             control.releaseProcessSlot(processSlot, handleId);

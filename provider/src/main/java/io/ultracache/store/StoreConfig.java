@@ -22,8 +22,8 @@ public final class StoreConfig {
     /** Default stream size relative to the dump's: a stream half the dump's size. */
     public static final double DEFAULT_STREAM_TO_DUMP_RATIO = 0.5;
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
-    /** Default number of decoded immutable values kept per store and process. */
-    public static final int DEFAULT_HOT_VALUES = 1 << 16;
+    /** Default most cells of each per-process cache of decoded values (about a quarter hold values). */
+    public static final int DEFAULT_HOT_VALUES = 1 << 20;
 
     private final Path directory;
     private final String namespace;
@@ -128,9 +128,11 @@ public final class StoreConfig {
         return properties;
     }
 
-    /** The shared properties as stored: the caller's plus the serializer's id. */
+    /** The shared properties as stored: the caller's plus the store's identity and the serializer's id. */
     Map<String, String> sharedProperties() {
         Map<String, String> all = new TreeMap<>(properties);
+        all.put(SharedStore.NAMESPACE_PROPERTY, namespace);
+        all.put(SharedStore.NAME_PROPERTY, name);
         all.put(SharedStore.SERIALIZER_PROPERTY, serializer.id());
         return all;
     }
@@ -217,7 +219,11 @@ public final class StoreConfig {
             return this;
         }
 
-        /** Decoded immutable values to keep per process (0 disables); default 65536. */
+        /**
+         * Cells of each per-process cache of decoded immutable values (0 disables them); default
+         * 1048576. The caches start small and grow to about four cells per entry of the store, up
+         * to this; a cell costs 4 bytes plus, when used, the decoded value and 32 bytes.
+         */
         public Builder hotValues(int count) {
             if (count < 0) {
                 throw new IllegalArgumentException("hot value count must not be negative: " + count);

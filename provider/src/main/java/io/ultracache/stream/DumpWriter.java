@@ -15,6 +15,8 @@ import java.nio.ByteOrder;
  */
 public final class DumpWriter implements AutoCloseable {
     private static final int STAGING = 1 << 20;
+    /** Runs of old entries at least this long go from the old mapping to the file in one write; shorter ones through the staging buffer. */
+    private static final int DIRECT_COPY = STAGING / 4;
 
     private final SegmentFileWriter file;
     private final long incarnation;
@@ -69,20 +71,56 @@ public final class DumpWriter implements AutoCloseable {
     }
 
     /** Adds an entry whose key and value bytes lie in other segments. Returns the entry's offset. */
-    public long add(long keyHash, long expiresAt, Segment keySource, long keyAt, int keyLength,
+    public long add(long keyHash, long expiresAt, long origin, Segment keySource, long keyAt, int keyLength,
                     Segment valueSource, long valueAt, int valueLength) {
-        long entry = beginEntry(keyHash, expiresAt, keyLength, valueLength);
+        long entry = beginEntry(keyHash, expiresAt, origin, keyLength, valueLength);
         copyFrom(keySource, keyAt, keyLength);
         copyFrom(valueSource, valueAt, valueLength);
         return endEntry(entry, keyLength, valueLength);
     }
 
     /** Adds an entry whose key and value bytes lie in an array. Returns the entry's offset. */
-    public long add(long keyHash, long expiresAt, byte[] source, int keyAt, int keyLength, int valueAt, int valueLength) {
-        long entry = beginEntry(keyHash, expiresAt, keyLength, valueLength);
+    public long add(long keyHash, long expiresAt, long origin, byte[] source, int keyAt, int keyLength, int valueAt, int valueLength) {
+        long entry = beginEntry(keyHash, expiresAt, origin, keyLength, valueLength);
         copyFrom(source, keyAt, keyLength);
         copyFrom(source, valueAt, valueLength);
         return endEntry(entry, keyLength, valueLength);
+    }
+
+    /**
+     * Copies the consecutive entries {@code [fromEntry, toEntry)} of an older dump as they are:
+     * header, origin, key, value and checksum need no change, only the slots are new. A long run
+     * goes from the old mapping to the file in one write, a short one through the staging buffer.
+     */
+    public void copyEntries(DumpSegment source, long fromEntry, long toEntry) {
+        long length = toEntry - fromEntry;
+        if (length <= 0) {
+            return;
+        }
+        boolean direct = length >= DIRECT_COPY;
+        if (direct) {
+            flush();
+        } else {
+            room((int) length);
+        }
+        long destination = stagingAt + staging.position();
+        for (long e = fromEntry; e < toEntry; e = source.nextEntry(e)) {
+            if (entryCount * 2 >= slotCount) {
+                throw new IllegalStateException("more entries than announced to the dump writer");
+            }
+            insertSlot(source.keyHash(e), destination + (e - fromEntry));
+            entryCount++;
+        }
+        if (direct) {
+            for (long at = 0; at < length; at += Integer.MAX_VALUE) {
+                int chunk = (int) Math.min(Integer.MAX_VALUE, length - at);
+                file.writeAt(source.segment().slice(fromEntry + at, chunk), destination + at);
+            }
+            stagingAt = destination + length;
+        } else {
+            source.segment().getBytes(fromEntry, staging.array(), staging.position(), (int) length);
+            staging.position(staging.position() + (int) length);
+        }
     }
 
     /** Marks an added entry as the carried one (see {@link DumpSegment}). */
@@ -90,7 +128,7 @@ public final class DumpWriter implements AutoCloseable {
         carriedEntry = entry;
     }
 
-    private long beginEntry(long keyHash, long expiresAt, int keyLength, int valueLength) {
+    private long beginEntry(long keyHash, long expiresAt, long origin, int keyLength, int valueLength) {
         if (entryCount * 2 >= slotCount) {
             throw new IllegalStateException("more entries than announced to the dump writer");
         }
@@ -103,6 +141,7 @@ public final class DumpWriter implements AutoCloseable {
         staging.putInt(at + DumpSegment.E_VALUE_LENGTH, valueLength);
         staging.putLong(at + DumpSegment.E_KEY_HASH, keyHash);
         staging.putLong(at + DumpSegment.E_EXPIRES_AT, expiresAt);
+        staging.putLong(at + DumpSegment.E_ORIGIN, origin);
         staging.position(at + DumpSegment.ENTRY_HEADER_LENGTH);
         checksum.start();
         checksum.update(staging.array(), at + DumpSegment.E_CHECKED_FROM, DumpSegment.ENTRY_HEADER_LENGTH - DumpSegment.E_CHECKED_FROM);

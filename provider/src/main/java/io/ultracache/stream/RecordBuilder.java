@@ -15,17 +15,22 @@ public final class RecordBuilder {
     private final ByteSink sink = new ByteSink(256);
     private int keyLength;
     private long keyHash;
+    private boolean hasJavaHash;
+    private int javaHash;
+    private long writerId;
     private int valueLength;
     private int length;
 
-    /** Starts a record; write the key's serialized form into the returned sink, then call {@link #endKey}. */
-    public ByteSink beginKey() {
+    /**
+     * Starts a record written by {@code writerId}; write the key's serialized form into the
+     * returned sink, then call {@link #endKey}.
+     */
+    public ByteSink beginKey(long writerId) {
+        this.writerId = writerId;
         sink.reset();
-        sink.ensureRemaining(KEY_OFFSET);
-        for (int i = 0; i < KEY_OFFSET; i += 8) {
-            sink.writeLong(0);
-        }
+        sink.reserve(KEY_OFFSET); // the header is written by finish()
         length = 0;
+        hasJavaHash = false;
         return sink;
     }
 
@@ -38,6 +43,21 @@ public final class RecordBuilder {
     /** The sink positioned after the key, for writing the value. */
     public ByteSink valueSink() {
         return rewindToKeyEnd();
+    }
+
+    /** Records the key's Java hashCode, for a key whose hashCode is the same in every JVM. */
+    public void keyJavaHash(int hash) {
+        hasJavaHash = true;
+        javaHash = hash;
+    }
+
+    /** Whether the key's Java hashCode was recorded (see {@link #keyJavaHash}). */
+    public boolean hasJavaHash() {
+        return hasJavaHash;
+    }
+
+    public int javaHash() {
+        return javaHash;
     }
 
     /** Drops whatever followed the key, so the key can start another record. */
@@ -55,12 +75,15 @@ public final class RecordBuilder {
         sink.writeBytes(PADDING, 0, padded - unpadded);
         byte[] b = sink.array();
         Bytes.putInt(b, RecordDescriptor.LENGTH_OFFSET, padded);
+        Bytes.putLong(b, RecordDescriptor.TYPE_OFFSET, 0); // type, flags and the unused bytes after them
         b[RecordDescriptor.TYPE_OFFSET] = type;
-        b[RecordDescriptor.FLAGS_OFFSET] = flags;
+        b[RecordDescriptor.FLAGS_OFFSET] = (byte) (hasJavaHash ? flags | RecordType.FLAG_JAVA_HASH : flags);
         Bytes.putInt(b, RecordDescriptor.KEY_LENGTH_OFFSET, keyLength);
         Bytes.putLong(b, RecordDescriptor.KEY_HASH_OFFSET, keyHash);
         Bytes.putLong(b, RecordDescriptor.EXPIRES_AT_OFFSET, expiresAt);
         Bytes.putInt(b, RecordDescriptor.VALUE_LENGTH_OFFSET, valueLength);
+        Bytes.putInt(b, RecordDescriptor.JAVA_HASH_OFFSET, hasJavaHash ? javaHash : 0);
+        Bytes.putLong(b, RecordDescriptor.WRITER_OFFSET, writerId);
         Bytes.putInt(b, RecordDescriptor.CHECKSUM_OFFSET,
                 checksum.of(b, RecordDescriptor.CHECKED_FROM, unpadded - RecordDescriptor.CHECKED_FROM));
         length = padded;

@@ -145,6 +145,16 @@ public final class StreamBuffer implements AutoCloseable {
         return segment.getLong(absolute(recordOffset) + RecordDescriptor.EXPIRES_AT_OFFSET);
     }
 
+    /** The key's Java hashCode, if the record's flags include {@link RecordType#FLAG_JAVA_HASH}. */
+    public int javaHash(long recordOffset) {
+        return segment.getInt(absolute(recordOffset) + RecordDescriptor.JAVA_HASH_OFFSET);
+    }
+
+    /** The handle that wrote the record (see {@link RecordDescriptor}). */
+    public long writerId(long recordOffset) {
+        return segment.getLong(absolute(recordOffset) + RecordDescriptor.WRITER_OFFSET);
+    }
+
     public int valueLength(long recordOffset) {
         return segment.getInt(absolute(recordOffset) + RecordDescriptor.VALUE_LENGTH_OFFSET);
     }
@@ -203,6 +213,13 @@ public final class StreamBuffer implements AutoCloseable {
                     + " (ultracache unlink) once no process uses them");
         }
         return checked;
+    }
+
+    /** Checks a record's checksum (allocates: for rare paths). */
+    public void verify(long recordOffset) {
+        int checked = RecordDescriptor.HEADER_LENGTH - RecordDescriptor.CHECKED_FROM
+                + keyLength(recordOffset) + valueLength(recordOffset);
+        copyVerified(recordOffset, new byte[checked], new Checksum());
     }
 
     @Override

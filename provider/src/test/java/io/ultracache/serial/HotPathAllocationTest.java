@@ -80,7 +80,8 @@ class HotPathAllocationTest {
             source.wrap(sink.array(), 0, sink.length());
             serializer.read(source);
         });
-        assertTrue(perRun <= resultBytes + 0.01, "decoding " + Samples.show(value) + " allocated " + perRun
+        // 0.1 byte per run of slack: the JVM may allocate a few hundred bytes once, while it compiles
+        assertTrue(perRun <= resultBytes + 0.1, "decoding " + Samples.show(value) + " allocated " + perRun
                 + " bytes per read; the result needs " + resultBytes);
     }
 }

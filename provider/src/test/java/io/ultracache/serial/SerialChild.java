@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * SerialChild show            DIR STORE SERIALIZER NAME prints VALUE &lt;sample "value:NAME"&gt;, MATCHES &lt;equals the sample&gt;
  * SerialChild size            DIR STORE SERIALIZER      prints SIZE &lt;entries&gt;
  * SerialChild put-special     DIR STORE SERIALIZER KEY WHAT  puts a special value (see {@link #special})
- * SerialChild concurrent      DIR STORE SERIALIZER      8 threads write and read user values at once
+ * SerialChild concurrent      SERIALIZER                8 threads write and read user values at once
  * SerialChild open            DIR STORE SERIALIZER      prints OPENED &lt;serializer id&gt;
  * SerialChild serializer      SERIALIZER                prints SERIALIZER &lt;id&gt; (creates it only)
  * </pre>
@@ -57,6 +57,9 @@ public final class SerialChild {
         if (command.equals("serializer")) {
             System.out.println("SERIALIZER " + serializer(args[1]).id());
             return 0;
+        }
+        if (command.equals("concurrent")) {
+            return concurrent(serializer(args[1]));
         }
         Path dir = Path.of(args[1]);
         String store = args[2];
@@ -89,8 +92,6 @@ public final class SerialChild {
                     s.put(args[4], special(args[5]), StoreEntry.ETERNAL);
                     System.out.println("PUT " + args[4]);
                     return 0;
-                case "concurrent":
-                    return concurrent(s);
                 case "open":
                     System.out.println("OPENED " + s.serializer().id());
                     return 0;
@@ -118,24 +119,31 @@ public final class SerialChild {
         }
     }
 
-    /** Threads that each write and read back their own user values, all at once through one serializer. */
-    private static int concurrent(SharedStore store) {
+    /**
+     * Threads that each write and read back their own user values, all at once through one
+     * serializer, each with its own sink and source, as the store's threads do.
+     */
+    private static int concurrent(Serializer serializer) {
         int threads = 8;
-        int rounds = 300;
+        int rounds = 2000;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> results = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             results.add(pool.submit(() -> {
+                ByteSink sink = new ByteSink(256);
+                ByteSource source = new ByteSource();
                 start.await();
                 int wrong = 0;
                 for (int i = 0; i < rounds; i++) {
-                    SamplePojo value = new SamplePojo("t" + thread + "-" + i, i, List.of("x" + i),
-                            Map.of("n", (long) i * thread), Instant.ofEpochSecond(i), Color.values()[i % 3]);
-                    SampleKey key = new SampleKey("t" + thread, i);
-                    store.put(key, value, StoreEntry.ETERNAL);
-                    if (!value.equals(store.get(key))) {
+                    Object value = i % 2 == 0
+                            ? new SamplePojo("t" + thread + "-" + i, i, List.of("x" + i), Map.of("n", (long) i * thread),
+                                    Instant.ofEpochSecond(i), Color.values()[i % 3])
+                            : new SampleKey("t" + thread, i);
+                    sink.reset();
+                    serializer.write(value, sink);
+                    if (!value.equals(serializer.read(source.wrap(sink.array(), 0, sink.length())))) {
                         wrong++;
                     }
                 }
@@ -149,7 +157,7 @@ public final class SerialChild {
                 wrong += result.get(60, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            throw new IllegalStateException("a writer thread failed: " + e, e);
+            throw new IllegalStateException("a thread failed: " + e, e);
         } finally {
             pool.shutdownNow();
         }

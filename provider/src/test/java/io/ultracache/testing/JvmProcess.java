@@ -46,12 +46,15 @@ public final class JvmProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} with extra JVM flags (after the defaults) and {@code args}. */
     public static JvmProcess start(Class<?> mainClass, List<String> jvmArgs, String... args) {
-        return startWithClassPath(mainClass, testClassPath(), jvmArgs, args);
+        return startWrapped(List.of(), mainClass, jvmArgs, args);
     }
 
-    /** The test classpath: under surefire its system property, else this JVM's class path. */
-    public static String testClassPath() {
-        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    /**
+     * Starts the JVM through a wrapper command (such as {@code unshare --mount ...}) that runs
+     * the rest of the command line.
+     */
+    public static JvmProcess startWrapped(List<String> wrapper, Class<?> mainClass, List<String> jvmArgs, String... args) {
+        return launch(wrapper, testClassPath(), mainClass, jvmArgs, args);
     }
 
     /**
@@ -59,7 +62,17 @@ public final class JvmProcess implements AutoCloseable {
      * check what runs without an optional library), with extra JVM flags and {@code args}.
      */
     public static JvmProcess startWithClassPath(Class<?> mainClass, String classPath, List<String> jvmArgs, String... args) {
-        List<String> command = new ArrayList<>();
+        return launch(List.of(), classPath, mainClass, jvmArgs, args);
+    }
+
+    /** The test classpath: under surefire its system property, else this JVM's class path. */
+    public static String testClassPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    private static JvmProcess launch(List<String> wrapper, String classPath, Class<?> mainClass, List<String> jvmArgs,
+            String... args) {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(DEFAULT_JVM_ARGS);
         command.addAll(jvmArgs);
@@ -205,6 +218,7 @@ public final class JvmProcess implements AutoCloseable {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new AssertionError(name + ": did not die within 30 s of SIGKILL");
             }
+            reader.join(5000); // whatever it printed before dying is read to the end
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
