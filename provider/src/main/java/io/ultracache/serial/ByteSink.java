@@ -171,6 +171,63 @@ public final class ByteSink {
         return position - start;
     }
 
+    /**
+     * Writes the UTF-8 form of {@code s} (no length prefix) without allocating, if {@code s} is
+     * well-formed UTF-16. Returns false, having written nothing, if it holds an unpaired surrogate,
+     * which UTF-8 cannot carry; the caller then writes it another way (see {@link #writeUtf16}).
+     */
+    public boolean writeUtf8Exactly(String s) {
+        int start = position;
+        int n = s.length();
+        ensureRemaining(n);
+        int i = 0;
+        // ASCII fast path: room for n bytes is there
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            buffer[position++] = (byte) c;
+        }
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                ensureRemaining(1);
+                buffer[position++] = (byte) c;
+            } else if (c < 0x800) {
+                ensureRemaining(2);
+                buffer[position++] = (byte) (0xC0 | (c >> 6));
+                buffer[position++] = (byte) (0x80 | (c & 0x3F));
+            } else if (!Character.isSurrogate(c)) {
+                ensureRemaining(3);
+                buffer[position++] = (byte) (0xE0 | (c >> 12));
+                buffer[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buffer[position++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                ensureRemaining(4);
+                buffer[position++] = (byte) (0xF0 | (cp >> 18));
+                buffer[position++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buffer[position++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buffer[position++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                position = start;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes the chars of {@code s} as UTF-16LE, 2 bytes each, no length prefix: lossless for any String. */
+    public void writeUtf16(String s) {
+        int n = s.length();
+        ensureRemaining(2 * n);
+        for (int i = 0; i < n; i++) {
+            ByteOrderAccess.putShort(buffer, position, (short) s.charAt(i));
+            position += 2;
+        }
+    }
+
     /** An {@link OutputStream} that appends to this sink, for serializers built on streams. */
     public OutputStream asOutputStream() {
         OutputStream view = streamView;

@@ -111,6 +111,22 @@ public final class ByteSource {
         return s;
     }
 
+    /** Reads {@code length} bytes of UTF-16LE (2 bytes a char) as a String, unpaired surrogates included. */
+    public String readUtf16(int length) {
+        require(length);
+        if ((length & 1) != 0) {
+            throw new SerializationException("UTF-16 text of odd length " + length
+                    + "; the bytes were written by another serializer or are damaged");
+        }
+        // by hand: the JDK's UTF-16 decoder would replace unpaired surrogates, which must survive
+        char[] chars = new char[length / 2];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) ByteOrderAccess.getShort(buffer, position);
+            position += 2;
+        }
+        return new String(chars);
+    }
+
     /** An {@link InputStream} over the rest of this source, for serializers built on streams. */
     public InputStream asInputStream() {
         InputStream view = streamView;

@@ -12,9 +12,11 @@ package io.ultracache.serial;
 public interface Serializer {
 
     /**
-     * The identity of the byte format: a name and a version, for example {@code "jdk/1"}. It is
-     * stored with each cache; a process whose serializer has another id is refused when it attaches,
-     * because it would decode the bytes differently.
+     * The identity of the byte format: a name and a version, for example {@code "jdk/1"}; a chain's
+     * id names its parts, for example {@code "standard/2+jdk/1"} (built-in codec table 2, then JDK
+     * serialization). It is stored with each cache; a process whose serializer has another id is
+     * refused when it attaches, because it would decode the bytes differently. Change the id whenever
+     * the bytes written for some value change.
      */
     String id();
 

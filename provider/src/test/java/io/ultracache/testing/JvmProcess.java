@@ -54,12 +54,30 @@ public final class JvmProcess implements AutoCloseable {
      * the rest of the command line.
      */
     public static JvmProcess startWrapped(List<String> wrapper, Class<?> mainClass, List<String> jvmArgs, String... args) {
+        return launch(wrapper, testClassPath(), mainClass, jvmArgs, args);
+    }
+
+    /**
+     * Starts {@code mainClass} on another class path (a subset of {@link #testClassPath()}, say, to
+     * check what runs without an optional library), with extra JVM flags and {@code args}.
+     */
+    public static JvmProcess startWithClassPath(Class<?> mainClass, String classPath, List<String> jvmArgs, String... args) {
+        return launch(List.of(), classPath, mainClass, jvmArgs, args);
+    }
+
+    /** The test classpath: under surefire its system property, else this JVM's class path. */
+    public static String testClassPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    private static JvmProcess launch(List<String> wrapper, String classPath, Class<?> mainClass, List<String> jvmArgs,
+            String... args) {
         List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(DEFAULT_JVM_ARGS);
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(Arrays.asList(args));
         try {
