@@ -42,7 +42,7 @@ final class EnumResolver {
     private EnumType load(String className) {
         Class<?> type;
         try {
-            type = Class.forName(className, false, classLoader);
+            type = ClassLookup.load(className, classLoader);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new SerializationException("a stored enum constant is of class " + className
                     + ", which class loader " + classLoader + " cannot load in this process (" + e

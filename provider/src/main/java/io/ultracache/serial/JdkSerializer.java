@@ -174,14 +174,11 @@ public final class JdkSerializer implements Serializer {
 
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            if (classLoader != null) {
-                try {
-                    return Class.forName(desc.getName(), false, classLoader);
-                } catch (ClassNotFoundException e) {
-                    // primitives and classes the loader does not see: as ObjectInputStream would
-                }
+            try {
+                return ClassLookup.load(desc.getName(), classLoader);
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(desc); // primitives, and what ObjectInputStream finds by itself
             }
-            return super.resolveClass(desc);
         }
     }
 }

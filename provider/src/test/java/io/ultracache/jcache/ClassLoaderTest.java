@@ -74,6 +74,39 @@ class ClassLoaderTest {
         }
     }
 
+    /**
+     * UltraCache in a parent class loader, the application's classes in a child, the manager on the
+     * provider's default loader (as Hibernate gets it): the application's values are found through
+     * the thread's context class loader.
+     */
+    @Test
+    void classesOnlyTheApplicationSeesAreFoundThroughTheThreadsContextLoader() throws Exception {
+        java.nio.file.Path sources = java.nio.file.Files.createTempDirectory("ultracache-app-classes");
+        java.nio.file.Path source = sources.resolve("AppEntity.java");
+        java.nio.file.Files.writeString(source, "public class AppEntity implements java.io.Serializable {"
+                + " public String state; public AppEntity(String s) { state = s; } public String toString() { return state; } }");
+        javax.tools.JavaCompiler compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, compiler.run(null, null, null, "-d", sources.toString(), source.toString()));
+        ClassLoader original = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader application = new URLClassLoader(new URL[] {sources.toUri().toURL()}, ClassLoaderTest.class.getClassLoader())) {
+            Class<?> entity = application.loadClass("AppEntity");
+            org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class,
+                    () -> Class.forName("AppEntity", false, ClassLoaderTest.class.getClassLoader()), "the provider's loader cannot see it");
+            CacheManager manager = caches.manager(caches.newUri(), TestCaches.provider().getDefaultClassLoader(), new Properties());
+            Cache<Object, Object> cache = manager.createCache("region", new MutableConfiguration<>());
+            Thread.currentThread().setContextClassLoader(application);
+            cache.put("id-1", entity.getConstructor(String.class).newInstance("persisted"));
+            Object read = cache.get("id-1");
+            assertSame(entity, read.getClass());
+            assertEquals("persisted", read.toString());
+        } finally {
+            Thread.currentThread().setContextClassLoader(original);
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(sources)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     @Test
     void readResolveIsHonouredAndMutableValuesAreCopies() {
         Cache<String, Object> cache = caches.newManager().createCache("spring", new MutableConfiguration<String, Object>()

@@ -69,6 +69,17 @@ class LifecycleTest {
         assertNull(other.getCache("neverCreated"));
     }
 
+    /** Two names for one byte format share a cache: the engine compares formats, not names. */
+    @Test
+    void serializerNamesOfTheSameFormatShareACache() {
+        Cache<String, Long> standard = first().createCache("formats", new UltraCacheConfiguration<String, Long>()
+                .setTypes(String.class, Long.class).setSerializer("standard"));
+        standard.put("a", 1L);
+        Cache<String, Long> jdk = second().createCache("formats", new UltraCacheConfiguration<String, Long>()
+                .setTypes(String.class, Long.class).setSerializer("jdk"));
+        assertEquals(1L, jdk.get("a"));
+    }
+
     @Test
     void destroyCacheDestroysItForEveryHandle() {
         CacheManager a = first();

@@ -33,6 +33,7 @@ public class UltraCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
     private Duration lockTimeout;
     private Boolean unlinkOnLastClose;
     private Integer hotValues;
+    private String serialAllowList;
 
     /** A configuration with the JCache defaults and no UltraCache setting set. */
     public UltraCacheConfiguration() {
@@ -99,6 +100,9 @@ public class UltraCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
         }
         if (hotValues == null) {
             hotValues = fallback.hotValues;
+        }
+        if (serialAllowList == null) {
+            serialAllowList = fallback.serialAllowList;
         }
     }
 
@@ -256,6 +260,20 @@ public class UltraCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
             validation().hotValues(count);
         }
         this.hotValues = count;
+        return this;
+    }
+
+    /**
+     * Classes the JDK, FST or Fory fallback may read, as {@code ultracache.serial.allow} patterns
+     * (see {@link io.ultracache.serial.ClassAllowList}); null: that system property, else any class.
+     * Per process; not part of what other processes must agree on.
+     */
+    public String getSerialAllowList() {
+        return serialAllowList;
+    }
+
+    public UltraCacheConfiguration<K, V> setSerialAllowList(String patterns) {
+        this.serialAllowList = patterns;
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.ultracache.jcache.configuration;
 
+import io.ultracache.serial.ClassAllowList;
 import io.ultracache.serial.Serializers;
 import io.ultracache.store.SharedStore;
 import io.ultracache.store.StoreConfig;
@@ -62,8 +63,15 @@ import javax.cache.integration.CacheWriter;
  *   <tr><td>{@code ultracache.directory}</td><td>directory of the segment files</td>
  *       <td>system property {@code ultracache.directory}, else {@code /dev/shm}, else the temporary
  *       directory</td></tr>
- *   <tr><td>{@code ultracache.serializer}</td><td>{@code standard}, {@code jdk}, or the name of a class
- *       implementing {@code io.ultracache.serial.Serializer}</td><td>{@code standard}</td></tr>
+ *   <tr><td>{@code ultracache.serializer}</td><td>{@code standard} (built-in codecs, then JDK
+ *       serialization), {@code fst} or {@code fory} (built-in codecs, then that library, which must
+ *       be on the class path; FST also needs {@code --add-opens} flags), {@code jdk} (the same as
+ *       {@code standard}), or the name of a class implementing {@code io.ultracache.serial.Serializer}
+ *       (used as it is)</td><td>{@code standard}</td></tr>
+ *   <tr><td>{@code ultracache.serial.allow}</td><td>classes the fallback may read, in
+ *       {@code ObjectInputFilter} pattern syntax separated by {@code ;} (for example
+ *       {@code com.example.**;!com.example.Unsafe}); manager-wide only</td><td>the system property of
+ *       the same name, else any class</td></tr>
  *   <tr><td>{@code ultracache.lockTimeout}</td><td>a duration: {@code 500ms}, {@code 10s},
  *       {@code 2m}, {@code 1h}, a number of milliseconds, or ISO-8601 ({@code PT10S})</td>
  *       <td>{@code 10s}</td></tr>
@@ -101,10 +109,10 @@ import javax.cache.integration.CacheWriter;
  * precedence over the per-cache properties, which take precedence over the manager-wide ones.
  *
  * <h2>Shared properties</h2>
- * Each cache's store keeps {@value #SHARED_KEY_TYPE}, {@value #SHARED_VALUE_TYPE},
- * {@value #SHARED_SERIALIZER} and {@value #SHARED_EXPIRY} (plus the serializer's format id, kept by
- * the engine). A process that opens the cache with different ones is refused with a message listing
- * both sides. The store also keeps, uncompared, how its creator set up the rest: statistics and
+ * Each cache's store keeps {@value #SHARED_KEY_TYPE}, {@value #SHARED_VALUE_TYPE} and
+ * {@value #SHARED_EXPIRY}, and the engine keeps the serializer's exact format id. A process that
+ * opens the cache with different ones is refused with a message listing both sides (so two names
+ * for one format, such as {@code standard} and {@code jdk}, are fine together). The store also keeps, uncompared, how its creator set up the rest: statistics and
  * management flags, read- and write-through with their loader and writer factories, the store
  * settings. A process that asks for a cache it has no configuration for ({@code getCache}) attaches
  * with all of it. Factories that Java serialization cannot write are process-local: such a process
@@ -137,7 +145,8 @@ public final class UltraCacheProperties {
     /** Shared property: the cache's value type. */
     public static final String SHARED_VALUE_TYPE = "jcache.valueType";
     /** Shared property: the configured name of the cache's serializer. */
-    public static final String SHARED_SERIALIZER = "jcache.serializer";
+    /** Shared property, stored by the creator: the serializer's name (the engine compares its exact format id). */
+    public static final String SHARED_SERIALIZER_NAME = SharedStore.CREATOR_PREFIX + "jcache.serializer";
     /** Shared property: the expiry policy factory (see {@link FactoryText}); compared on attach. */
     public static final String SHARED_EXPIRY = "jcache.expiryPolicyFactory";
     static final String CREATED_STATISTICS = SharedStore.CREATOR_PREFIX + "jcache.statisticsEnabled";
@@ -283,6 +292,8 @@ public final class UltraCacheProperties {
                     throw bad(property, value, "a namespace must not be empty");
                 }
                 namespace = value;
+            } else if (property.equals(ClassAllowList.PROPERTY)) {
+                defaults.setSerialAllowList(value);
             } else if (property.startsWith(CACHE_PREFIX)) {
                 String rest = property.substring(CACHE_PREFIX.length());
                 int dot = rest.lastIndexOf('.');
@@ -298,7 +309,7 @@ public final class UltraCacheProperties {
                 String setting = property.substring(PREFIX.length());
                 if (!STORE_SETTINGS.contains(setting)) {
                     throw new CacheException("unknown property " + property + "; UltraCache's manager-wide properties are "
-                            + NAMESPACE + ", " + CACHES + ", " + PREFIX + String.join(", " + PREFIX, STORE_SETTINGS)
+                            + NAMESPACE + ", " + CACHES + ", " + ClassAllowList.PROPERTY + ", " + PREFIX + String.join(", " + PREFIX, STORE_SETTINGS)
                             + ", and per cache " + CACHE_PREFIX + "<cache name>.<setting>");
                 }
                 applyStoreSetting(defaults, property, setting, value);
@@ -544,7 +555,8 @@ public final class UltraCacheProperties {
     public static StoreConfig storeConfig(String namespace, String cacheName, UltraCacheConfiguration<?, ?> resolved,
             ClassLoader classLoader) {
         StoreConfig.Builder builder = StoreConfig.builder(namespace, cacheName)
-                .serializer(Serializers.byName(resolved.getSerializer(), classLoader))
+                .serializer(Serializers.byName(resolved.getSerializer(), classLoader, resolved.getSerialAllowList() == null
+                        ? Map.of() : Map.of(ClassAllowList.PROPERTY, resolved.getSerialAllowList())))
                 .streamMinBytes(resolved.getStreamMinBytes())
                 .streamMaxBytes(resolved.getStreamMaxBytes())
                 .streamToDumpRatio(resolved.getStreamToDumpRatio())
@@ -574,7 +586,7 @@ public final class UltraCacheProperties {
         Map<String, String> shared = new TreeMap<>();
         shared.put(SHARED_KEY_TYPE, resolved.getKeyType().getName());
         shared.put(SHARED_VALUE_TYPE, resolved.getValueType().getName());
-        shared.put(SHARED_SERIALIZER, Objects.requireNonNull(resolved.getSerializer(), "serializer"));
+        shared.put(SHARED_SERIALIZER_NAME, Objects.requireNonNull(resolved.getSerializer(), "serializer"));
         if (resolved.getExpiryPolicyFactory() != null) {
             shared.put(SHARED_EXPIRY, FactoryText.of(resolved.getExpiryPolicyFactory()));
         }
@@ -607,7 +619,7 @@ public final class UltraCacheProperties {
             ClassLoader classLoader) {
         String keyType = stored.get(SHARED_KEY_TYPE);
         String valueType = stored.get(SHARED_VALUE_TYPE);
-        String serializer = stored.get(SHARED_SERIALIZER);
+        String serializer = stored.get(SHARED_SERIALIZER_NAME);
         if (keyType == null || valueType == null || serializer == null) {
             throw new CacheException("cache '" + cacheName + "' exists but was not created through JCache (its shared"
                     + " properties are " + stored + "); it cannot be opened as a JCache cache");

@@ -140,7 +140,7 @@ class UltraCachePropertiesTest {
         Map<String, String> shared = UltraCacheProperties.sharedProperties(resolved);
         assertEquals("java.lang.String", shared.get("jcache.keyType"));
         assertEquals("java.lang.Long", shared.get("jcache.valueType"));
-        assertEquals("standard", shared.get("jcache.serializer"));
+        assertEquals("standard", shared.get("created.jcache.serializer"));
         assertTrue(shared.get("jcache.expiryPolicyFactory").startsWith("serialized:"), shared.toString());
         assertEquals("true", shared.get("created.jcache.statisticsEnabled"));
         UltraCacheConfiguration<Object, Object> back = UltraCacheProperties.fromSharedProperties("c", shared, LOADER);
@@ -153,6 +153,10 @@ class UltraCachePropertiesTest {
         assertEquals(java.time.Duration.ofSeconds(3), back.getLockTimeout());
         assertEquals(shared, UltraCacheProperties.sharedProperties(UltraCacheProperties.resolve(back, null, parse())),
                 "what comes back is stored the same way, so the other process's attach compares equal");
+        Properties allow = new Properties();
+        allow.setProperty("ultracache.serial.allow", "com.example.**");
+        assertEquals("com.example.**", UltraCacheProperties.parse(allow, LOADER).defaults().getSerialAllowList(),
+                "the allow-list is a manager-wide property");
         CacheException foreign = assertThrows(CacheException.class,
                 () -> UltraCacheProperties.fromSharedProperties("c", Map.of("store.serializer", "x"), LOADER));
         assertTrue(foreign.getMessage().contains("not created through JCache"), foreign.getMessage());
