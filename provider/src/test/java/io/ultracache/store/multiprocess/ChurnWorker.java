@@ -15,6 +15,7 @@ import java.nio.file.Path;
  */
 public final class ChurnWorker {
     public static void main(String[] args) {
+        io.ultracache.testing.OrphanGuard.start();
         int cycles = Integer.parseInt(args[2]);
         long pid = ProcessHandle.current().pid();
         StoreConfig config = StoreConfig.builder("multiprocess", args[1]).directory(Path.of(args[0])).streamMinBytes(4096).build();

@@ -27,6 +27,7 @@ public final class CrashVictim {
     static final int FILLERS = 8;
 
     public static void main(String[] args) throws IOException {
+        io.ultracache.testing.OrphanGuard.start();
         String counter = args[2];
         StoreConfig config = StoreConfig.builder("multiprocess", args[1]).directory(Path.of(args[0]))
                 .streamMinBytes(4096).streamMaxBytes(4096).unlinkOnLastClose(false)

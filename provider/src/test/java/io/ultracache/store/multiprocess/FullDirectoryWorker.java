@@ -15,6 +15,7 @@ import java.util.Arrays;
  */
 public final class FullDirectoryWorker {
     public static void main(String[] args) throws Exception {
+        io.ultracache.testing.OrphanGuard.start();
         Path dir = Path.of(args[0]);
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir.toString())
                 .inheritIO().start();

@@ -19,6 +19,7 @@ import java.util.Random;
  */
 public final class TornReadWorker {
     public static void main(String[] args) {
+        io.ultracache.testing.OrphanGuard.start();
         Path dir = Path.of(args[0]);
         boolean writer = args[2].equals("writer");
         long seconds = Long.parseLong(args[3]);
