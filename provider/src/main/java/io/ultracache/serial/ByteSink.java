@@ -36,6 +36,15 @@ public final class ByteSink {
         return buffer;
     }
 
+    /**
+     * Moves the write position {@code count} bytes forward over bytes whose content is left as
+     * it is, for a header the caller fills in later.
+     */
+    public void reserve(int count) {
+        ensureRemaining(count);
+        position += count;
+    }
+
     /** Moves the write position back to {@code length}, dropping what was written after it. */
     public void truncate(int length) {
         if (length < 0 || length > position) {

@@ -5,6 +5,7 @@ import io.ultracache.shm.Segment;
 import io.ultracache.shm.SegmentDirectory;
 import io.ultracache.shm.SegmentFormatException;
 import io.ultracache.shm.SegmentNames;
+import io.ultracache.shm.SharedLock;
 import io.ultracache.stream.SegmentHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongConsumer;
@@ -145,6 +146,20 @@ final class ControlSegment {
 
     Segment segment() {
         return segment;
+    }
+
+    /**
+     * The store's cross-process lock. Its JVM-wide identity is the control file's real path, so
+     * every handle in this JVM on the same store shares one local lock.
+     */
+    SharedLock lock(SegmentDirectory directory, String description) {
+        java.nio.file.Path path = directory.path();
+        try {
+            path = path.toRealPath();
+        } catch (java.io.IOException e) {
+            // keep the absolute path
+        }
+        return new SharedLock(segment, LOCK_OFFSET, path.resolve(fileName).toString(), description);
     }
 
     String fileName() {

@@ -24,6 +24,8 @@ final class GenerationView {
     private static final int RECORD_KEY_IN_COPY = RecordDescriptor.HEADER_LENGTH - RecordDescriptor.CHECKED_FROM;
     /** Offset of the key in a dump entry's checked bytes. */
     private static final int DUMP_KEY_IN_COPY = DumpSegment.ENTRY_HEADER_LENGTH - 8;
+    /** Low half of the origin of a dump's carried entry: odd, so no record offset can equal it. */
+    static final long CARRIED_ORIGIN = 1;
 
     final long generation;
     final DumpSegment dump;
@@ -45,6 +47,11 @@ final class GenerationView {
 
     long syncedTail() {
         return syncedTail;
+    }
+
+    /** At least the number of live entries: the dump's plus the keys written since. */
+    long entryCountBound() {
+        return dump.entryCount() + overlay.table().size();
     }
 
     /** Whether this view has read everything the state word publishes. */
@@ -113,12 +120,24 @@ final class GenerationView {
         return s.keyLocation;
     }
 
+    /** The origin of a stream record: the write that produced it (see {@link DumpSegment}). */
+    static long origin(long generation, long recordOffset) {
+        return (generation << 32) | recordOffset;
+    }
+
+    /** The origin of the value at a location. */
+    long originOf(long valueLocation) {
+        long offset = Location.offset(valueLocation);
+        return Location.isDump(valueLocation) ? dump.origin(offset) : origin(generation, offset);
+    }
+
     /**
      * The value at a location: the object decoded earlier if it is immutable and still in
      * {@code hot}, else decoded now from bytes whose checksum is verified as they are copied out.
      */
     Object decodeValue(long location, ThreadScratch s, Serializer serializer, HotValues hot) {
-        Object cached = hot.get(generation, location);
+        long origin = originOf(location);
+        Object cached = hot.get(origin);
         if (cached != null) {
             return cached;
         }
@@ -140,7 +159,7 @@ final class GenerationView {
         }
         Object value = read(serializer, bytes, valueAt, valueLength, s, "value");
         if (serializer.isShareable(value)) {
-            hot.put(generation, location, value);
+            hot.put(origin, value);
         }
         return value;
     }
@@ -157,6 +176,37 @@ final class GenerationView {
         byte[] bytes = s.copyBuffer(RECORD_KEY_IN_COPY + keyLength + stream.valueLength(offset));
         stream.copyVerified(offset, bytes, s.checksum);
         return read(serializer, bytes, RECORD_KEY_IN_COPY, keyLength, s, "key");
+    }
+
+    /** A key's serialized bytes, checksum verified. */
+    byte[] keyBytes(long keyLocation, ThreadScratch s) {
+        long offset = Location.offset(keyLocation);
+        if (Location.isDump(keyLocation)) {
+            byte[] bytes = s.copyBuffer(dump.checkedLength(offset));
+            dump.copyVerified(offset, bytes, s.checksum);
+            return java.util.Arrays.copyOfRange(bytes, DUMP_KEY_IN_COPY, DUMP_KEY_IN_COPY + dump.keyLength(offset));
+        }
+        int keyLength = stream.keyLength(offset);
+        byte[] bytes = s.copyBuffer(RECORD_KEY_IN_COPY + keyLength + stream.valueLength(offset));
+        stream.copyVerified(offset, bytes, s.checksum);
+        return java.util.Arrays.copyOfRange(bytes, RECORD_KEY_IN_COPY, RECORD_KEY_IN_COPY + keyLength);
+    }
+
+    /** A value's serialized bytes, checksum verified. */
+    byte[] valueBytes(long valueLocation, ThreadScratch s) {
+        long offset = Location.offset(valueLocation);
+        if (Location.isDump(valueLocation)) {
+            byte[] bytes = s.copyBuffer(dump.checkedLength(offset));
+            dump.copyVerified(offset, bytes, s.checksum);
+            int at = DUMP_KEY_IN_COPY + dump.keyLength(offset);
+            return java.util.Arrays.copyOfRange(bytes, at, at + dump.valueLength(offset));
+        }
+        int keyLength = stream.keyLength(offset);
+        int valueLength = stream.valueLength(offset);
+        byte[] bytes = s.copyBuffer(RECORD_KEY_IN_COPY + keyLength + valueLength);
+        stream.copyVerified(offset, bytes, s.checksum);
+        int at = RECORD_KEY_IN_COPY + keyLength;
+        return java.util.Arrays.copyOfRange(bytes, at, at + valueLength);
     }
 
     private static Object read(Serializer serializer, byte[] bytes, int at, int length, ThreadScratch s, String what) {

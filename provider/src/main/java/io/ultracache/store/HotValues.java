@@ -7,57 +7,108 @@ import java.lang.invoke.VarHandle;
  * This process's bounded cache of decoded immutable values, so that a repeated read of an
  * unchanged entry returns the object decoded the first time and allocates nothing.
  *
- * <p>Direct-mapped: a value's cell is chosen by its (generation, location), and a new value
- * evicts whatever was in its cell. Bytes at a location never change within a generation, so a
- * cell can never be stale; a new generation simply stops matching the old cells. Cells are
- * immutable objects written and read with release/acquire, so lookups take no lock.
+ * <p>Values are keyed by their origin (the write that produced them, see
+ * {@link io.ultracache.stream.DumpSegment}): the bytes of one origin never change, and an origin
+ * stays the same when dumps copy the entry, so a cached value is never stale and survives new
+ * generations. The cache is 4-way set-associative: an origin may sit in any of the 4 cells of its
+ * set, and a new value evicts one of them. Cells are immutable objects written and read with
+ * release/acquire, so lookups take no lock. It starts small and grows with the store, up to the
+ * configured number of cells.
  */
 final class HotValues {
     private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(Cell[].class);
+    private static final int WAYS = 4;
+    private static final int MIN_CELLS = 256;
+    private static final Cell[] NONE = new Cell[0];
 
     private static final class Cell {
-        final long generation;
-        final long location;
+        final long origin;
         final Object value;
 
-        Cell(long generation, long location, Object value) {
-            this.generation = generation;
-            this.location = location;
+        Cell(long origin, Object value) {
+            this.origin = origin;
             this.value = value;
         }
     }
 
-    private final Cell[] cells;
-    private final int mask;
+    private final int maxCells;
+    private volatile Cell[] cells;
+    /** Picks the way to evict; races between threads only make the choice more random. */
+    private int nextVictim;
 
-    /** @param capacity number of cells, rounded up to a power of two; 0 disables the cache */
-    HotValues(int capacity) {
-        int size = capacity <= 0 ? 0 : Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
-        this.cells = new Cell[size];
-        this.mask = size - 1;
+    /** @param maxCells most values to keep, rounded up to a power of two; 0 disables the cache */
+    HotValues(int maxCells) {
+        this.maxCells = maxCells <= 0 ? 0 : Math.max(MIN_CELLS, ceilingPowerOfTwo(maxCells));
+        this.cells = maxCells <= 0 ? NONE : new Cell[Math.min(MIN_CELLS, this.maxCells)];
     }
 
-    private int index(long generation, long location) {
-        long h = (location ^ (generation * 0x9E3779B97F4A7C15L)) * 0xBF58476D1CE4E5B9L;
-        return (int) (h >>> 40) & mask;
+    private static int ceilingPowerOfTwo(long n) {
+        return (int) Math.min(1 << 30, Long.highestOneBit(Math.max(1, n - 1)) << 1);
     }
 
-    /** The cached value, or null. */
-    Object get(long generation, long location) {
-        if (mask < 0) {
+    private static int setOf(long origin, int length) {
+        long h = origin * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 32) & (length - 1) & -WAYS;
+    }
+
+    /** The cached value of an origin, or null. Allocates nothing. */
+    Object get(long origin) {
+        Cell[] c = cells;
+        if (c.length == 0) {
             return null;
         }
-        Cell cell = (Cell) CELLS.getAcquire(cells, index(generation, location));
-        if (cell != null && cell.location == location && cell.generation == generation) {
-            return cell.value;
+        int set = setOf(origin, c.length);
+        for (int i = 0; i < WAYS; i++) {
+            Cell cell = (Cell) CELLS.getAcquire(c, set + i);
+            if (cell != null && cell.origin == origin) {
+                return cell.value;
+            }
         }
         return null;
     }
 
-    void put(long generation, long location, Object value) {
-        if (mask >= 0) {
-            CELLS.setRelease(cells, index(generation, location), new Cell(generation, location, value));
+    void put(long origin, Object value) {
+        Cell[] c = cells;
+        if (c.length == 0) {
+            return;
         }
+        int set = setOf(origin, c.length);
+        int way = -1;
+        for (int i = 0; i < WAYS; i++) {
+            if (CELLS.getAcquire(c, set + i) == null) {
+                way = i;
+                break;
+            }
+        }
+        if (way < 0) {
+            way = nextVictim++ & (WAYS - 1);
+        }
+        CELLS.setRelease(c, set + way, new Cell(origin, value));
+    }
+
+    /** Grows the cache (within its maximum) to have room for about {@code entries} values. */
+    void sizeFor(long entries) {
+        Cell[] old = cells;
+        if (old.length == 0 || old.length >= maxCells) {
+            return;
+        }
+        int wanted = (int) Math.min(maxCells, ceilingPowerOfTwo(entries * 2));
+        if (wanted <= old.length) {
+            return;
+        }
+        Cell[] bigger = new Cell[wanted];
+        for (Cell cell : old) {
+            if (cell != null) {
+                int set = setOf(cell.origin, wanted);
+                for (int i = 0; i < WAYS; i++) {
+                    if (bigger[set + i] == null) {
+                        bigger[set + i] = cell;
+                        break;
+                    }
+                }
+            }
+        }
+        cells = bigger;
     }
 
     int capacity() {

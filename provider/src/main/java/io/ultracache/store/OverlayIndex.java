@@ -58,6 +58,7 @@ final class OverlayIndex {
                     if (stream.keyEquals(record, key, keyOffset, keyLength)) {
                         return record;
                     }
+                    stream.verify(record); // same tag, other key: rare for sound records, so rule out a damaged key
                 }
                 i = (i + 1) & mask;
             }

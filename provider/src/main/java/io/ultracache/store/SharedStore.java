@@ -2,18 +2,14 @@ package io.ultracache.store;
 
 import io.ultracache.serial.SerializationException;
 import io.ultracache.serial.Serializer;
-import io.ultracache.shm.ProcessIdentity;
 import io.ultracache.shm.SegmentDirectory;
 import io.ultracache.shm.SegmentMissingException;
 import io.ultracache.shm.SegmentNames;
 import io.ultracache.shm.SharedLock;
 import io.ultracache.stream.RecordBuilder;
 import io.ultracache.stream.RecordType;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -52,6 +48,10 @@ import java.util.function.Function;
 public final class SharedStore implements AutoCloseable {
     /** The shared property holding the serializer's id. */
     public static final String SERIALIZER_PROPERTY = "store.serializer";
+    /** The shared property holding the store's namespace. */
+    public static final String NAMESPACE_PROPERTY = "store.namespace";
+    /** The shared property holding the store's name. */
+    public static final String NAME_PROPERTY = "store.name";
 
     private static final System.Logger LOG = System.getLogger(SharedStore.class.getName());
     private static final AtomicLong HANDLE_IDS = new AtomicLong();
@@ -78,21 +78,10 @@ public final class SharedStore implements AutoCloseable {
         this.control = control;
         this.serializer = config.serializer();
         this.lockTimeoutNanos = config.lockTimeout().toNanos();
-        this.lock = new SharedLock(control.segment(), ControlSegment.LOCK_OFFSET, lockIdentity(directory, names),
-                "cache '" + config.name() + "'");
-        this.tracker = new ViewTracker(control, directory, names, config.name());
-        this.writer = new StoreWriter(control, directory, names, tracker, config);
+        this.lock = control.lock(directory, "cache '" + config.name() + "'");
         this.hot = new HotValues(config.hotValues());
-    }
-
-    private static String lockIdentity(SegmentDirectory directory, SegmentNames names) {
-        Path path = directory.path();
-        try {
-            path = path.toRealPath();
-        } catch (IOException e) {
-            // keep the absolute path
-        }
-        return path.resolve(names.control()).toString();
+        this.tracker = new ViewTracker(control, directory, names, config.name(), hot);
+        this.writer = new StoreWriter(control, directory, names, tracker, config);
     }
 
     /**
@@ -541,16 +530,7 @@ public final class SharedStore implements AutoCloseable {
     /** The store as it is now. */
     public StoreStatus status() {
         checkOpen();
-        GenerationView view = tracker.current();
-        long state = control.state();
-        List<StoreStatus.Attachment> attachments = new ArrayList<>();
-        for (long[] row : control.attachments()) {
-            attachments.add(new StoreStatus.Attachment(ProcessIdentity.pidOf(row[0]), ProcessIdentity.isAlive(row[0]), row[1]));
-        }
-        return new StoreStatus(config.name(), directory.path(), names.control(), control.incarnation(), control.createdAt(),
-                ControlSegment.generationOf(state), ControlSegment.tailOf(state), view.stream.capacity(),
-                view.dump.entryCount(), view.dump.size(), ProcessIdentity.pidOf(lock.ownerToken()), attachments,
-                control.dumpCount(), control.takeoverCount());
+        return StoreStatus.of(control, tracker.current(), directory.path());
     }
 
     /**

@@ -22,8 +22,8 @@ public final class StoreConfig {
     /** Default stream size relative to the dump's: a stream half the dump's size. */
     public static final double DEFAULT_STREAM_TO_DUMP_RATIO = 0.5;
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
-    /** Default number of decoded immutable values kept per store and process. */
-    public static final int DEFAULT_HOT_VALUES = 1 << 16;
+    /** Default most decoded immutable values kept per store and process. */
+    public static final int DEFAULT_HOT_VALUES = 1 << 18;
 
     private final Path directory;
     private final String namespace;
@@ -128,9 +128,11 @@ public final class StoreConfig {
         return properties;
     }
 
-    /** The shared properties as stored: the caller's plus the serializer's id. */
+    /** The shared properties as stored: the caller's plus the store's identity and the serializer's id. */
     Map<String, String> sharedProperties() {
         Map<String, String> all = new TreeMap<>(properties);
+        all.put(SharedStore.NAMESPACE_PROPERTY, namespace);
+        all.put(SharedStore.NAME_PROPERTY, name);
         all.put(SharedStore.SERIALIZER_PROPERTY, serializer.id());
         return all;
     }
@@ -217,7 +219,10 @@ public final class StoreConfig {
             return this;
         }
 
-        /** Decoded immutable values to keep per process (0 disables); default 65536. */
+        /**
+         * Most decoded immutable values to keep per process (0 disables); default 262144. The
+         * cache starts small and grows with the store up to this.
+         */
         public Builder hotValues(int count) {
             if (count < 0) {
                 throw new IllegalArgumentException("hot value count must not be negative: " + count);

@@ -1,7 +1,12 @@
 package io.ultracache.store;
 
+import io.ultracache.shm.ProcessIdentity;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** What a store looks like right now, for monitoring and the command line. */
 public final class StoreStatus {
@@ -35,7 +40,9 @@ public final class StoreStatus {
         }
     }
 
+    private final String namespace;
     private final String name;
+    private final Map<String, String> properties;
     private final Path directory;
     private final String controlFile;
     private final long incarnation;
@@ -50,10 +57,12 @@ public final class StoreStatus {
     private final long dumpsWritten;
     private final long lockTakeovers;
 
-    StoreStatus(String name, Path directory, String controlFile, long incarnation, long createdAt, long generation,
-                long streamTail, long streamCapacity, long dumpEntries, long dumpBytes, long lockOwnerPid,
+    StoreStatus(Map<String, String> properties, Path directory, String controlFile, long incarnation, long createdAt,
+                long generation, long streamTail, long streamCapacity, long dumpEntries, long dumpBytes, long lockOwnerPid,
                 List<Attachment> attachments, long dumpsWritten, long lockTakeovers) {
-        this.name = name;
+        this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+        this.namespace = properties.getOrDefault(SharedStore.NAMESPACE_PROPERTY, "?");
+        this.name = properties.getOrDefault(SharedStore.NAME_PROPERTY, "?");
         this.directory = directory;
         this.controlFile = controlFile;
         this.incarnation = incarnation;
@@ -69,8 +78,32 @@ public final class StoreStatus {
         this.lockTakeovers = lockTakeovers;
     }
 
+    /** Reads the status of a store from its control segment and a view of its current generation. */
+    static StoreStatus of(ControlSegment control, GenerationView view, Path directory) {
+        long state = control.state();
+        List<Attachment> attachments = new ArrayList<>();
+        for (long[] row : control.attachments()) {
+            attachments.add(new Attachment(ProcessIdentity.pidOf(row[0]),
+                    ProcessIdentity.isAlive(row[0]), row[1]));
+        }
+        long owner = control.segment().getLongVolatile(ControlSegment.LOCK_OFFSET);
+        return new StoreStatus(StoreProperties.decode(control.properties()), directory, control.fileName(),
+                control.incarnation(), control.createdAt(), ControlSegment.generationOf(state), ControlSegment.tailOf(state),
+                view.stream.capacity(), view.dump.entryCount(), view.dump.size(), ProcessIdentity.pidOf(owner),
+                attachments, control.dumpCount(), control.takeoverCount());
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
     public String name() {
         return name;
+    }
+
+    /** The shared properties the store was created with. */
+    public Map<String, String> properties() {
+        return properties;
     }
 
     public Path directory() {
@@ -109,6 +142,11 @@ public final class StoreStatus {
     /** Size of the current dump segment in bytes. */
     public long dumpBytes() {
         return dumpBytes;
+    }
+
+    /** Processes attached now that are alive. */
+    public long liveAttachments() {
+        return attachments.stream().filter(Attachment::alive).count();
     }
 
     /** Pid of the process holding the lock, or 0. */

@@ -114,12 +114,13 @@ final class StoreWriter {
                         && view.segmentOf(keyLocation).bytesEqual(view.keyBytesAt(keyLocation), recordArray, RecordBuilder.KEY_OFFSET, keyLength)) {
                     continue; // replaced by the carried entry
                 }
-                writer.add(view.keyHash(keyLocation), live.expiresAt(i),
+                writer.add(view.keyHash(keyLocation), live.expiresAt(i), view.originOf(valueLocation),
                         view.segmentOf(keyLocation), view.keyBytesAt(keyLocation), keyLength,
                         view.segmentOf(valueLocation), view.valueBytesAt(valueLocation), view.valueLength(valueLocation));
             }
             if (carry) {
-                long entry = writer.add(record.keyHash(), record.expiresAt(), recordArray, RecordBuilder.KEY_OFFSET,
+                long entry = writer.add(record.keyHash(), record.expiresAt(), GenerationView.origin(next, GenerationView.CARRIED_ORIGIN),
+                        recordArray, RecordBuilder.KEY_OFFSET,
                         record.keyLength(), record.valueOffset(), record.valueLength());
                 writer.markCarried(entry);
             }

@@ -19,13 +19,15 @@ final class ViewTracker {
     private final SegmentNames names;
     private final long incarnation;
     private final String storeName;
+    private final HotValues hot;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile GenerationView view;
     /** Key bytes copied out of records while indexing; guarded by {@link #lock}. */
     private byte[] keyBuffer = new byte[256];
 
-    ViewTracker(ControlSegment control, SegmentDirectory directory, SegmentNames names, String storeName) {
+    ViewTracker(ControlSegment control, SegmentDirectory directory, SegmentNames names, String storeName, HotValues hot) {
         this.control = control;
+        this.hot = hot;
         this.directory = directory;
         this.names = names;
         this.incarnation = control.incarnation();
@@ -57,6 +59,7 @@ final class ViewTracker {
                 if (v != null && v.generation == generation) {
                     if (tail > v.syncedTail()) {
                         v.advanceTo(tail, this::keyBuffer);
+                        hot.sizeFor(v.entryCountBound());
                     }
                     return v;
                 }
@@ -73,6 +76,7 @@ final class ViewTracker {
                             + " (ultracache unlink) and create it again", e);
                 }
                 next.advanceTo(tail, this::keyBuffer);
+                hot.sizeFor(next.entryCountBound());
                 view = next;
                 return next;
             }

@@ -38,10 +38,18 @@ import io.ultracache.shm.SegmentFormatException;
  *  |    length     |   checksum    |  key length   | value length  |
  *  +---------------+---------------+---------------+---------------+
  *  16                              24                              32
- *  +-------------------------------+-------------------------------+--------- ... --+-----+
- *  |  key hash                     |  expires at (epoch millis)    | key | value     | pad |
- *  +-------------------------------+-------------------------------+--------- ... --+-----+
+ *  +-------------------------------+-------------------------------+
+ *  |  key hash                     |  expires at (epoch millis)    |
+ *  +-------------------------------+-------------------------------+
+ *  32                              40
+ *  +-------------------------------+--------- ... --+-----+
+ *  |  origin                       | key | value     | pad |
+ *  +-------------------------------+--------- ... --+-----+
  * </pre>
+ *
+ * The origin names the write that produced the value: {@code generation << 32 | record offset}
+ * of its PUT record, kept unchanged as the entry is copied from dump to dump. Processes key their
+ * decoded values by it, so a value decoded once stays valid across dumps.
  *
  * The header checksum covers bytes 16 to 72; an entry's checksum (CRC32C) covers its bytes from
  * offset 8 to the end of its value. The slot table is at most half full, so a probe for a missing
@@ -66,7 +74,8 @@ public final class DumpSegment implements AutoCloseable {
     static final int E_VALUE_LENGTH = 12;
     static final int E_KEY_HASH = 16;
     static final int E_EXPIRES_AT = 24;
-    public static final int ENTRY_HEADER_LENGTH = 32;
+    static final int E_ORIGIN = 32;
+    public static final int ENTRY_HEADER_LENGTH = 40;
     static final int E_CHECKED_FROM = 8;
 
     private final Segment segment;
@@ -159,6 +168,8 @@ public final class DumpSegment implements AutoCloseable {
                 if (keyLength(entry) == keyLength && segment.bytesEqual(entry + ENTRY_HEADER_LENGTH, key, keyOffset, keyLength)) {
                     return entry;
                 }
+                verify(entry); // same tag, other key: rare for sound entries, so rule out a damaged key
+
             }
             index = (index + 1) & mask;
         }
@@ -198,6 +209,11 @@ public final class DumpSegment implements AutoCloseable {
         return segment.getLong(entry + E_EXPIRES_AT);
     }
 
+    /** The write that produced this entry's value (see the class comment). */
+    public long origin(long entry) {
+        return segment.getLong(entry + E_ORIGIN);
+    }
+
     public static long keyAt(long entry) {
         return entry + ENTRY_HEADER_LENGTH;
     }
@@ -212,7 +228,7 @@ public final class DumpSegment implements AutoCloseable {
 
     /**
      * Copies the checked part of an entry (from byte 8 to the end of its value) into {@code dst}
-     * and verifies its checksum. The key starts at {@code dst[24]}, the value after it.
+     * and verifies its checksum. The key starts at {@code dst[32]}, the value after it.
      *
      * @return the number of bytes copied
      */
@@ -228,6 +244,16 @@ public final class DumpSegment implements AutoCloseable {
             throw damaged("the entry at offset " + entry + " fails its checksum");
         }
         return (int) checked;
+    }
+
+    /** Checks an entry's checksum (allocates: for rare paths). */
+    public void verify(long entry) {
+        int keyLength = keyLength(entry);
+        int valueLength = valueLength(entry);
+        if (keyLength < 0 || valueLength < 0 || (long) ENTRY_HEADER_LENGTH + keyLength + valueLength > entriesEnd - entry) {
+            throw damaged("the entry at offset " + entry + " has key length " + keyLength + " and value length " + valueLength);
+        }
+        copyVerified(entry, new byte[checkedLength(entry)], new Checksum());
     }
 
     /** Length of the checked part of an entry: what {@link #copyVerified} needs room for. */

@@ -69,17 +69,17 @@ public final class DumpWriter implements AutoCloseable {
     }
 
     /** Adds an entry whose key and value bytes lie in other segments. Returns the entry's offset. */
-    public long add(long keyHash, long expiresAt, Segment keySource, long keyAt, int keyLength,
+    public long add(long keyHash, long expiresAt, long origin, Segment keySource, long keyAt, int keyLength,
                     Segment valueSource, long valueAt, int valueLength) {
-        long entry = beginEntry(keyHash, expiresAt, keyLength, valueLength);
+        long entry = beginEntry(keyHash, expiresAt, origin, keyLength, valueLength);
         copyFrom(keySource, keyAt, keyLength);
         copyFrom(valueSource, valueAt, valueLength);
         return endEntry(entry, keyLength, valueLength);
     }
 
     /** Adds an entry whose key and value bytes lie in an array. Returns the entry's offset. */
-    public long add(long keyHash, long expiresAt, byte[] source, int keyAt, int keyLength, int valueAt, int valueLength) {
-        long entry = beginEntry(keyHash, expiresAt, keyLength, valueLength);
+    public long add(long keyHash, long expiresAt, long origin, byte[] source, int keyAt, int keyLength, int valueAt, int valueLength) {
+        long entry = beginEntry(keyHash, expiresAt, origin, keyLength, valueLength);
         copyFrom(source, keyAt, keyLength);
         copyFrom(source, valueAt, valueLength);
         return endEntry(entry, keyLength, valueLength);
@@ -90,7 +90,7 @@ public final class DumpWriter implements AutoCloseable {
         carriedEntry = entry;
     }
 
-    private long beginEntry(long keyHash, long expiresAt, int keyLength, int valueLength) {
+    private long beginEntry(long keyHash, long expiresAt, long origin, int keyLength, int valueLength) {
         if (entryCount * 2 >= slotCount) {
             throw new IllegalStateException("more entries than announced to the dump writer");
         }
@@ -103,6 +103,7 @@ public final class DumpWriter implements AutoCloseable {
         staging.putInt(at + DumpSegment.E_VALUE_LENGTH, valueLength);
         staging.putLong(at + DumpSegment.E_KEY_HASH, keyHash);
         staging.putLong(at + DumpSegment.E_EXPIRES_AT, expiresAt);
+        staging.putLong(at + DumpSegment.E_ORIGIN, origin);
         staging.position(at + DumpSegment.ENTRY_HEADER_LENGTH);
         checksum.start();
         checksum.update(staging.array(), at + DumpSegment.E_CHECKED_FROM, DumpSegment.ENTRY_HEADER_LENGTH - DumpSegment.E_CHECKED_FROM);

@@ -21,10 +21,7 @@ public final class RecordBuilder {
     /** Starts a record; write the key's serialized form into the returned sink, then call {@link #endKey}. */
     public ByteSink beginKey() {
         sink.reset();
-        sink.ensureRemaining(KEY_OFFSET);
-        for (int i = 0; i < KEY_OFFSET; i += 8) {
-            sink.writeLong(0);
-        }
+        sink.reserve(KEY_OFFSET); // the header is written by finish()
         length = 0;
         return sink;
     }
@@ -55,12 +52,13 @@ public final class RecordBuilder {
         sink.writeBytes(PADDING, 0, padded - unpadded);
         byte[] b = sink.array();
         Bytes.putInt(b, RecordDescriptor.LENGTH_OFFSET, padded);
+        Bytes.putLong(b, RecordDescriptor.TYPE_OFFSET, 0); // type, flags and the unused bytes after them
         b[RecordDescriptor.TYPE_OFFSET] = type;
         b[RecordDescriptor.FLAGS_OFFSET] = flags;
         Bytes.putInt(b, RecordDescriptor.KEY_LENGTH_OFFSET, keyLength);
         Bytes.putLong(b, RecordDescriptor.KEY_HASH_OFFSET, keyHash);
         Bytes.putLong(b, RecordDescriptor.EXPIRES_AT_OFFSET, expiresAt);
-        Bytes.putInt(b, RecordDescriptor.VALUE_LENGTH_OFFSET, valueLength);
+        Bytes.putLong(b, RecordDescriptor.VALUE_LENGTH_OFFSET, valueLength & 0xFFFF_FFFFL); // and the unused int after it
         Bytes.putInt(b, RecordDescriptor.CHECKSUM_OFFSET,
                 checksum.of(b, RecordDescriptor.CHECKED_FROM, unpadded - RecordDescriptor.CHECKED_FROM));
         length = padded;

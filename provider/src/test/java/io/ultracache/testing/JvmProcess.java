@@ -46,7 +46,15 @@ public final class JvmProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} with extra JVM flags (after the defaults) and {@code args}. */
     public static JvmProcess start(Class<?> mainClass, List<String> jvmArgs, String... args) {
-        List<String> command = new ArrayList<>();
+        return startWrapped(List.of(), mainClass, jvmArgs, args);
+    }
+
+    /**
+     * Starts the JVM through a wrapper command (such as {@code unshare --mount ...}) that runs
+     * the rest of the command line.
+     */
+    public static JvmProcess startWrapped(List<String> wrapper, Class<?> mainClass, List<String> jvmArgs, String... args) {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(DEFAULT_JVM_ARGS);
         command.addAll(jvmArgs);
@@ -192,6 +200,7 @@ public final class JvmProcess implements AutoCloseable {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new AssertionError(name + ": did not die within 30 s of SIGKILL");
             }
+            reader.join(5000); // whatever it printed before dying is read to the end
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
