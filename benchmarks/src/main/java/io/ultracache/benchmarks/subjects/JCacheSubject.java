@@ -1,6 +1,5 @@
 package io.ultracache.benchmarks.subjects;
 
-import java.net.URI;
 import java.util.Properties;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -23,7 +22,8 @@ final class JCacheSubject implements CacheSubject {
 
     private JCacheSubject(String providerClass, SubjectConfig config, boolean storeByValue) {
         provider = Caching.getCachingProvider(providerClass);
-        manager = provider.getCacheManager(URI.create("benchmarks:" + config.name()), getClass().getClassLoader(), new Properties());
+        // the default URI: Ehcache reads any other URI as the address of an XML configuration
+        manager = provider.getCacheManager(provider.getDefaultURI(), getClass().getClassLoader(), new Properties());
         MutableConfiguration<String, Object> configuration = new MutableConfiguration<String, Object>()
                 .setStoreByValue(storeByValue)
                 .setStatisticsEnabled(false)
