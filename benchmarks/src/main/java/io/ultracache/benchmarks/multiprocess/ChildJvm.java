@@ -26,6 +26,11 @@ import java.util.concurrent.TimeUnit;
 final class ChildJvm implements AutoCloseable {
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
     private static final String EOF = "\u0000eof";
+    /**
+     * Extra flags for every worker JVM, separated by spaces: for profiling a worker, e.g.
+     * {@code -agentpath:/path/libasyncProfiler.so=start,event=cpu,file=/tmp/worker-%p.txt}.
+     */
+    static final String EXTRA_FLAGS_PROPERTY = "ultracache.bench.workerFlags";
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "kill-children"));
@@ -53,6 +58,10 @@ final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
+        String extra = System.getProperty(EXTRA_FLAGS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-D" + BenchEnvironment.DIRECTORY_PROPERTY + "=" + BenchEnvironment.runDirectory());
         command.add("-D" + BenchEnvironment.REDIS_PORT_PROPERTY + "=" + BenchEnvironment.redisPort());
         command.add("-cp");

@@ -33,10 +33,11 @@ public final class VisibilityHarness {
                         String.valueOf(mode.visibilityMeasuredPuts), String.valueOf(INTERVAL_NANOS));
                 writer.awaitLine("READY", Duration.ofMinutes(2));
                 writer.send("GO");
-                writer.awaitLine("DONE", Duration.ofSeconds(timeoutSeconds));
+                String[] w = writer.awaitLine("DONE", Duration.ofSeconds(timeoutSeconds)).split(" ");
                 String[] r = reader.awaitLine("RESULT", Duration.ofMinutes(1)).split(" ");
-                Results.Visibility v = new Results.Visibility(subject, Integer.parseInt(r[1]), Long.parseLong(r[2]),
-                        Long.parseLong(r[3]), Long.parseLong(r[4]), Long.parseLong(r[5]), Long.parseLong(r[6]));
+                Results.Visibility v = new Results.Visibility(subject, Integer.parseInt(r[1]), Integer.parseInt(w[1]),
+                        Long.parseLong(r[2]), Long.parseLong(r[3]), Long.parseLong(r[4]), Long.parseLong(r[5]), Long.parseLong(r[6]),
+                        Long.parseLong(w[2]), Long.parseLong(w[3]));
                 System.out.println("   " + v);
                 results.visibility.add(v);
             } catch (RuntimeException e) {

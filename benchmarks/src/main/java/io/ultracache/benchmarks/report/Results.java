@@ -17,8 +17,12 @@ public final class Results {
     public record Growth(Subject subject, int keys, String operation, double opsPerMicro, double error, double allocBytesPerOp) {
     }
 
-    /** Put-in-one-JVM to get-in-another delays, nanoseconds. */
-    public record Visibility(Subject subject, int samples, long p50, long p90, long p99, long p999, long max) {
+    /**
+     * Put-in-one-JVM to get-in-another delays, nanoseconds; {@code samples} of {@code puts} puts
+     * were seen (a slow reader misses some); {@code putP50}/{@code putP99}: the writer's put call alone.
+     */
+    public record Visibility(Subject subject, int samples, int puts, long p50, long p90, long p99, long p999, long max,
+                             long putP50, long putP99) {
     }
 
     /** Contended increments: total over all JVMs in the common window; {@code check} says how the counters' sum compared. */
