@@ -60,15 +60,17 @@ final class GenerationView {
     }
 
     /**
-     * Indexes the records from the current synced tail up to {@code tail}. One thread at a time.
+     * Indexes the records from the current synced tail up to {@code tail}, dropping what they
+     * change from the near cache before the new tail is published. One thread at a time.
      *
      * @param keyBuffer supplies a buffer for a key of the given length
      */
-    void advanceTo(long tail, java.util.function.IntFunction<byte[]> keyBuffer) {
+    void advanceTo(long tail, java.util.function.IntFunction<byte[]> keyBuffer, NearCache near) {
         long at = syncedTail;
         while (at < tail) {
             stream.checkRecord(at, tail);
             byte type = stream.type(at);
+            invalidate(at, type, near);
             if (type == RecordType.CLEAR) {
                 overlay.clear();
             } else {
@@ -80,6 +82,31 @@ final class GenerationView {
             at += stream.recordLength(at);
         }
         syncedTail = tail;
+    }
+
+    private void invalidate(long record, byte type, NearCache near) {
+        if (type == RecordType.CLEAR) {
+            near.invalidateAll();
+        } else if ((stream.flags(record) & RecordType.FLAG_JAVA_HASH) != 0) {
+            near.invalidate(stream.javaHash(record));
+        }
+    }
+
+    /**
+     * Drops from the near cache what the records after the synced tail change, up to where the
+     * writer sealed this generation's stream. Returns false if the stream was not sealed (its
+     * writer moved on without sealing it), so the caller must drop everything.
+     */
+    boolean invalidateRest(NearCache near) {
+        long sealed = stream.sealedTail();
+        if (sealed < syncedTail) {
+            return false;
+        }
+        for (long at = syncedTail; at < sealed; at += stream.recordLength(at)) {
+            stream.checkRecord(at, sealed);
+            invalidate(at, stream.type(at), near);
+        }
+        return true;
     }
 
     /**

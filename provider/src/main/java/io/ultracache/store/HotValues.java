@@ -86,13 +86,13 @@ final class HotValues {
         CELLS.setRelease(c, set + way, new Cell(origin, value));
     }
 
-    /** Grows the cache (within its maximum) to have room for about {@code entries} values. */
+    /** Grows the cache (within its maximum) to about four cells per value, so sets rarely overflow. */
     void sizeFor(long entries) {
         Cell[] old = cells;
         if (old.length == 0 || old.length >= maxCells) {
             return;
         }
-        int wanted = (int) Math.min(maxCells, ceilingPowerOfTwo(entries * 2));
+        int wanted = (int) Math.min(maxCells, ceilingPowerOfTwo(entries * 4));
         if (wanted <= old.length) {
             return;
         }

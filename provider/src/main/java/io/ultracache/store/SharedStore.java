@@ -65,6 +65,7 @@ public final class SharedStore implements AutoCloseable {
     private final ViewTracker tracker;
     private final StoreWriter writer;
     private final HotValues hot;
+    private final NearCache near;
     private final Serializer serializer;
     private final long lockTimeoutNanos;
     private final long handleId = HANDLE_IDS.incrementAndGet();
@@ -80,7 +81,8 @@ public final class SharedStore implements AutoCloseable {
         this.lockTimeoutNanos = config.lockTimeout().toNanos();
         this.lock = control.lock(directory, "cache '" + config.name() + "'");
         this.hot = new HotValues(config.hotValues());
-        this.tracker = new ViewTracker(control, directory, names, config.name(), hot);
+        this.near = new NearCache(config.hotValues());
+        this.tracker = new ViewTracker(control, directory, names, config.name(), hot, near);
         this.writer = new StoreWriter(control, directory, names, tracker, config);
     }
 
@@ -214,6 +216,9 @@ public final class SharedStore implements AutoCloseable {
         Objects.requireNonNull(key, "key");
         encode(s.record.beginKey(), key, "key");
         s.record.endKey();
+        if (NearCache.holdsKey(key)) {
+            s.record.keyJavaHash(key.hashCode());
+        }
     }
 
     private void encodeValue(ThreadScratch s, Object value) {
@@ -239,18 +244,34 @@ public final class SharedStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- reads
 
-    /** The value of {@code key}, or null if it has none or it expired. Takes no lock. */
+    /**
+     * The value of {@code key}, or null if it has none or it expired. Takes no lock. For strings,
+     * boxed numbers and UUIDs with immutable values a repeated read is answered from this
+     * process's near cache, kept exact by catching up first.
+     */
     public Object get(Object key) {
         checkOpen();
+        GenerationView view = tracker.current(); // first: the near cache is exact only after catching up
+        boolean nearKey = NearCache.holdsKey(Objects.requireNonNull(key, "key"));
+        if (nearKey) {
+            Object cached = near.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        long tailSeen = view.syncedTail();
         ThreadScratch s = ThreadScratch.acquire();
         try {
             encodeKey(s, key);
-            GenerationView view = tracker.current();
             long location = view.locate(s);
             if (location == Location.NONE || expired(s.expiresAt)) {
                 return null;
             }
-            return view.decodeValue(location, s, serializer, hot);
+            Object value = view.decodeValue(location, s, serializer, hot);
+            if (nearKey && serializer.isShareable(value)) {
+                tracker.fillNear(view, tailSeen, key, value, s.expiresAt);
+            }
+            return value;
         } finally {
             s.release();
         }

@@ -22,8 +22,8 @@ public final class StoreConfig {
     /** Default stream size relative to the dump's: a stream half the dump's size. */
     public static final double DEFAULT_STREAM_TO_DUMP_RATIO = 0.5;
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
-    /** Default most decoded immutable values kept per store and process. */
-    public static final int DEFAULT_HOT_VALUES = 1 << 18;
+    /** Default most cells of each per-process cache of decoded values (about a quarter hold values). */
+    public static final int DEFAULT_HOT_VALUES = 1 << 20;
 
     private final Path directory;
     private final String namespace;
@@ -220,8 +220,9 @@ public final class StoreConfig {
         }
 
         /**
-         * Most decoded immutable values to keep per process (0 disables); default 262144. The
-         * cache starts small and grows with the store up to this.
+         * Cells of each per-process cache of decoded immutable values (0 disables them); default
+         * 1048576. The caches start small and grow to about four cells per entry of the store, up
+         * to this; a cell costs 4 bytes plus, when used, the decoded value and 32 bytes.
          */
         public Builder hotValues(int count) {
             if (count < 0) {

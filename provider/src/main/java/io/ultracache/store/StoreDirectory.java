@@ -367,7 +367,7 @@ public final class StoreDirectory {
         Inspection(ControlSegment control) {
             this.control = control;
             this.name = StoreProperties.decode(control.properties()).getOrDefault(SharedStore.NAME_PROPERTY, control.fileName());
-            this.tracker = new ViewTracker(control, directory, namesOf(control), name, new HotValues(0));
+            this.tracker = new ViewTracker(control, directory, namesOf(control), name, new HotValues(0), new NearCache(0));
         }
 
         GenerationView view() {

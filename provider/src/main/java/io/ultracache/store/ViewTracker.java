@@ -20,14 +20,17 @@ final class ViewTracker {
     private final long incarnation;
     private final String storeName;
     private final HotValues hot;
+    private final NearCache near;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile GenerationView view;
     /** Key bytes copied out of records while indexing; guarded by {@link #lock}. */
     private byte[] keyBuffer = new byte[256];
 
-    ViewTracker(ControlSegment control, SegmentDirectory directory, SegmentNames names, String storeName, HotValues hot) {
+    ViewTracker(ControlSegment control, SegmentDirectory directory, SegmentNames names, String storeName,
+                HotValues hot, NearCache near) {
         this.control = control;
         this.hot = hot;
+        this.near = near;
         this.directory = directory;
         this.names = names;
         this.incarnation = control.incarnation();
@@ -58,8 +61,8 @@ final class ViewTracker {
                 GenerationView v = view;
                 if (v != null && v.generation == generation) {
                     if (tail > v.syncedTail()) {
-                        v.advanceTo(tail, this::keyBuffer);
-                        hot.sizeFor(v.entryCountBound());
+                        v.advanceTo(tail, this::keyBuffer, near);
+                        sizeCaches(v);
                     }
                     return v;
                 }
@@ -75,10 +78,7 @@ final class ViewTracker {
                             + " they were removed from outside UltraCache. Destroy the cache"
                             + " (ultracache unlink) and create it again", e);
                 }
-                next.advanceTo(tail, this::keyBuffer);
-                hot.sizeFor(next.entryCountBound());
-                view = next;
-                return next;
+                return switchTo(next, tail);
             }
         } finally {
             lock.unlock();
@@ -92,11 +92,51 @@ final class ViewTracker {
     GenerationView adopt(long generation, DumpSegment dump, StreamBuffer stream) {
         lock.lock();
         try {
-            GenerationView next = new GenerationView(generation, dump, stream);
-            view = next;
+            switchTo(new GenerationView(generation, dump, stream), ControlSegment.tailOf(control.state()));
             return catchUp();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Makes {@code next} the current view, indexed up to {@code tail}. First drops from the near
+     * cache whatever changed between the old view and the new one: the rest of the old stream if
+     * the new generation directly follows it, else (or if a value went straight into the new dump)
+     * everything. Call under the lock.
+     */
+    private GenerationView switchTo(GenerationView next, long tail) {
+        GenerationView old = view;
+        boolean follows = old != null && next.generation == old.generation + 1 && old.invalidateRest(near);
+        if (old != null && (!follows || next.dump.carriedEntry() != 0)) {
+            near.invalidateAll();
+        }
+        next.advanceTo(tail, this::keyBuffer, near);
+        sizeCaches(next);
+        view = next;
+        return next;
+    }
+
+    private void sizeCaches(GenerationView v) {
+        long entries = v.entryCountBound();
+        hot.sizeFor(entries);
+        near.sizeFor(entries);
+    }
+
+    /**
+     * Adds a near-cache entry found by a lookup on {@code seen} at synced tail {@code tailSeen},
+     * unless a catch-up ran since (it could have dropped an entry this one would then outlive).
+     * Skips the entry rather than wait if another thread is catching up.
+     */
+    void fillNear(GenerationView seen, long tailSeen, Object key, Object value, long expiresAt) {
+        if (lock.tryLock()) {
+            try {
+                if (view == seen && seen.syncedTail() == tailSeen) {
+                    near.put(key, value, expiresAt);
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -15,6 +15,8 @@ public final class RecordBuilder {
     private final ByteSink sink = new ByteSink(256);
     private int keyLength;
     private long keyHash;
+    private boolean hasJavaHash;
+    private int javaHash;
     private int valueLength;
     private int length;
 
@@ -23,6 +25,7 @@ public final class RecordBuilder {
         sink.reset();
         sink.reserve(KEY_OFFSET); // the header is written by finish()
         length = 0;
+        hasJavaHash = false;
         return sink;
     }
 
@@ -35,6 +38,12 @@ public final class RecordBuilder {
     /** The sink positioned after the key, for writing the value. */
     public ByteSink valueSink() {
         return rewindToKeyEnd();
+    }
+
+    /** Records the key's Java hashCode, for a key whose hashCode is the same in every JVM. */
+    public void keyJavaHash(int hash) {
+        hasJavaHash = true;
+        javaHash = hash;
     }
 
     /** Drops whatever followed the key, so the key can start another record. */
@@ -54,11 +63,12 @@ public final class RecordBuilder {
         Bytes.putInt(b, RecordDescriptor.LENGTH_OFFSET, padded);
         Bytes.putLong(b, RecordDescriptor.TYPE_OFFSET, 0); // type, flags and the unused bytes after them
         b[RecordDescriptor.TYPE_OFFSET] = type;
-        b[RecordDescriptor.FLAGS_OFFSET] = flags;
+        b[RecordDescriptor.FLAGS_OFFSET] = (byte) (hasJavaHash ? flags | RecordType.FLAG_JAVA_HASH : flags);
         Bytes.putInt(b, RecordDescriptor.KEY_LENGTH_OFFSET, keyLength);
         Bytes.putLong(b, RecordDescriptor.KEY_HASH_OFFSET, keyHash);
         Bytes.putLong(b, RecordDescriptor.EXPIRES_AT_OFFSET, expiresAt);
-        Bytes.putLong(b, RecordDescriptor.VALUE_LENGTH_OFFSET, valueLength & 0xFFFF_FFFFL); // and the unused int after it
+        Bytes.putInt(b, RecordDescriptor.VALUE_LENGTH_OFFSET, valueLength);
+        Bytes.putInt(b, RecordDescriptor.JAVA_HASH_OFFSET, hasJavaHash ? javaHash : 0);
         Bytes.putInt(b, RecordDescriptor.CHECKSUM_OFFSET,
                 checksum.of(b, RecordDescriptor.CHECKED_FROM, unpadded - RecordDescriptor.CHECKED_FROM));
         length = padded;

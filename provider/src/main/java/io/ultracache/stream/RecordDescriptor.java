@@ -15,14 +15,19 @@ package io.ultracache.stream;
  *  +-----------------------------------------------+-------------------------------+
  *  32              36              40
  *  +---------------+---------------+---------------------------- ... --+----------+
- *  | value length  |   (unused)    |  key bytes, then value bytes       | padding  |
+ *  | value length  | key's Java    |  key bytes, then value bytes       | padding  |
+ *  |               | hashCode      |                                    |          |
  *  +---------------+---------------+---------------------------- ... --+----------+
  * </pre>
  *
  * <ul>
  *   <li>{@code length}: bytes of the whole record with padding, a multiple of 8.</li>
  *   <li>{@code checksum}: CRC32C of bytes {@code [8, 40 + keyLength + valueLength)}.</li>
- *   <li>{@code type}: a {@link RecordType}; {@code flags}: {@link RecordType#FLAG_EXPIRED}.</li>
+ *   <li>{@code type}: a {@link RecordType}; {@code flags}: {@link RecordType#FLAG_EXPIRED},
+ *   {@link RecordType#FLAG_JAVA_HASH}.</li>
+ *   <li>{@code key's Java hashCode}: set, with {@link RecordType#FLAG_JAVA_HASH}, for keys whose
+ *   {@code hashCode} is the same in every JVM (strings, boxed numbers, UUIDs), so that readers can
+ *   drop a process-local cached copy of the entry without decoding the key.</li>
  *   <li>{@code expires at}: absolute, so every process agrees; {@link #ETERNAL} for never.</li>
  *   <li>A TOUCH record's value is the 8-byte location of the value it keeps (see the store).</li>
  * </ul>
@@ -38,6 +43,7 @@ public final class RecordDescriptor {
     public static final int KEY_HASH_OFFSET = 16;
     public static final int EXPIRES_AT_OFFSET = 24;
     public static final int VALUE_LENGTH_OFFSET = 32;
+    public static final int JAVA_HASH_OFFSET = 36;
     public static final int HEADER_LENGTH = 40;
     /** The checksum covers the record from here to the end of the value. */
     public static final int CHECKED_FROM = TYPE_OFFSET;

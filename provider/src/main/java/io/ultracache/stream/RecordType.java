@@ -13,6 +13,8 @@ public final class RecordType {
 
     /** Flag on REMOVE: the entry was removed because it had expired. */
     public static final byte FLAG_EXPIRED = 1;
+    /** Flag: the record holds its key's Java hashCode (see {@link RecordDescriptor}). */
+    public static final byte FLAG_JAVA_HASH = 2;
 
     private RecordType() {
     }

@@ -145,6 +145,11 @@ public final class StreamBuffer implements AutoCloseable {
         return segment.getLong(absolute(recordOffset) + RecordDescriptor.EXPIRES_AT_OFFSET);
     }
 
+    /** The key's Java hashCode, if the record's flags include {@link RecordType#FLAG_JAVA_HASH}. */
+    public int javaHash(long recordOffset) {
+        return segment.getInt(absolute(recordOffset) + RecordDescriptor.JAVA_HASH_OFFSET);
+    }
+
     public int valueLength(long recordOffset) {
         return segment.getInt(absolute(recordOffset) + RecordDescriptor.VALUE_LENGTH_OFFSET);
     }

@@ -34,6 +34,11 @@ class CrossProcessStoreTest {
         TestDirectories.delete(dir);
     }
 
+    /** Sends a command and returns the whole answer line (OK ..., BAD ..., ERR ...). */
+    private static String answer(JvmProcess process, String command) {
+        return process.ask(command, "", STEP);
+    }
+
     private JvmProcess worker(String store, long streamBytes) {
         JvmProcess p = JvmProcess.start(StoreWorker.class, dir.toString(), store, Long.toString(streamBytes), "10000", "false");
         p.awaitPrefix(0, "READY", STEP);
@@ -56,6 +61,39 @@ class CrossProcessStoreTest {
             assertEquals(" 0", a.ask("size", "OK", STEP));
             assertEquals(" 0", b.ask("size", "OK", STEP));
             assertEquals(" 0 10000", a.ask("check 0 10000 1", "OK", STEP));
+        }
+    }
+
+    /**
+     * A process that reads the same keys again and again answers from its near cache; every write
+     * of another process must still be seen by its next read: overwrites within one generation,
+     * across one new generation, across several generations it skipped, removes and a clear.
+     */
+    @Test
+    @Timeout(180)
+    void repeatedReadsSeeEveryWriteOfAnotherProcess() {
+        try (JvmProcess writer = worker("near", 4096);
+             JvmProcess reader = worker("near", 4096)) {
+            assertEquals("OK", answer(writer, "write 0 50 a"));
+            for (int i = 0; i < 3; i++) {
+                assertEquals("OK 50 0", answer(reader, "check 0 50 1 a"), "reads fill the near cache");
+            }
+            assertEquals("OK", answer(writer, "write 7 8 b")); // one record, same generation
+            assertEquals("OK 1 0", answer(reader, "check 7 8 1 b"));
+            assertEquals("OK", answer(writer, "write 0 50 c")); // ~2 KiB of records: a new generation or two
+            assertEquals("OK 50 0", answer(reader, "check 0 50 1 c"));
+            assertEquals("OK 50 0", answer(reader, "check 0 50 1 c"));
+            for (int round = 0; round < 10; round++) { // many generations the reader never sees
+                assertEquals("OK", answer(writer, "write 0 50 d" + round));
+            }
+            assertEquals("OK 50 0", answer(reader, "check 0 50 1 d9"));
+            assertEquals("OK 25", answer(writer, "remove 0 50 2"));
+            assertEquals("OK 0 25", answer(reader, "check 0 50 2 d9"));
+            assertEquals("OK 25 0", answer(reader, "check 1 50 2 d9"));
+            assertEquals("OK", answer(writer, "clear"));
+            assertEquals("OK 0 50", answer(reader, "check 0 50 1 d9"));
+            assertEquals("OK", answer(writer, "write 0 50 e"));
+            assertEquals("OK 50 0", answer(reader, "check 0 50 1 e"));
         }
     }
 

@@ -15,8 +15,8 @@ import java.time.Duration;
  *
  * <pre>
  *   args: directory storeName streamMinBytes lockTimeoutMillis unlinkOnLastClose
- *   write FROM TO              put "k&lt;i&gt;" -> "value-&lt;i&gt;" for i in [FROM, TO)
- *   check FROM TO STEP         OK &lt;present&gt; &lt;absent&gt;; BAD if a value is not "value-&lt;i&gt;"
+ *   write FROM TO [TAG]        put "k&lt;i&gt;" -> "&lt;TAG&gt;-&lt;i&gt;" for i in [FROM, TO); TAG defaults to "value"
+ *   check FROM TO STEP [TAG]   OK &lt;present&gt; &lt;absent&gt;; BAD if a value is not "&lt;TAG&gt;-&lt;i&gt;"
  *   remove FROM TO STEP        remove "k&lt;i&gt;" for every STEP-th i
  *   size | clear | get KEY | put KEY VALUE
  *   incr KEY N                 N atomic increments of a Long, each its own update()
@@ -56,19 +56,21 @@ public final class StoreWorker {
     private static String run(SharedStore store, String[] c) throws Exception {
         switch (c[0]) {
             case "write": {
+                String tag = c.length > 3 ? c[3] : "value";
                 for (int i = Integer.parseInt(c[1]); i < Integer.parseInt(c[2]); i++) {
-                    store.put("k" + i, "value-" + i, StoreEntry.ETERNAL);
+                    store.put("k" + i, tag + "-" + i, StoreEntry.ETERNAL);
                 }
                 return "OK";
             }
             case "check": {
+                String tag = c.length > 4 ? c[4] : "value";
                 int present = 0;
                 int absent = 0;
                 for (int i = Integer.parseInt(c[1]); i < Integer.parseInt(c[2]); i += Integer.parseInt(c[3])) {
                     Object value = store.get("k" + i);
                     if (value == null) {
                         absent++;
-                    } else if (value.equals("value-" + i)) {
+                    } else if (value.equals(tag + "-" + i)) {
                         present++;
                     } else {
                         return "BAD k" + i + "=" + value;
