@@ -56,6 +56,8 @@ public final class BenchmarkSuite {
             }
             i++;
         }
+        List<Subject> unavailable = subjects.stream().filter(s -> !s.isAvailable()).collect(Collectors.toList());
+        subjects = subjects.stream().filter(Subject::isAvailable).collect(Collectors.toList());
         if (!SECTIONS.containsAll(sections)) {
             throw new IllegalArgumentException("sections are " + SECTIONS + ", not " + sections);
         }
@@ -83,7 +85,7 @@ public final class BenchmarkSuite {
         }
 
         info.finish();
-        Files.writeString(output, new ResultsReport(results, info, subjects).render());
+        Files.writeString(output, new ResultsReport(results, info, subjects, unavailable).render());
         System.out.println("wrote " + output.toAbsolutePath() + (results.failures.isEmpty() ? ""
                 : " (" + results.failures.size() + " measurement(s) failed; listed there)"));
     }

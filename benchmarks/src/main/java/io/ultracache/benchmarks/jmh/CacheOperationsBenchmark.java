@@ -35,7 +35,7 @@ public class CacheOperationsBenchmark {
     /** Distinct values written: enough to defeat nothing, few enough to stay in cache. */
     private static final int VALUE_POOL = 1024;
 
-    @Param({"ULTRACACHE", "CONCURRENT_HASH_MAP", "CAFFEINE_JCACHE_BY_VALUE", "CAFFEINE_JCACHE_BY_REFERENCE",
+    @Param({"ULTRACACHE", "ULTRACACHE_JCACHE", "CONCURRENT_HASH_MAP", "CAFFEINE_JCACHE_BY_VALUE", "CAFFEINE_JCACHE_BY_REFERENCE",
             "EHCACHE_JCACHE_BY_VALUE", "CHRONICLE_MAP", "REDIS"})
     public Subject subject;
 

@@ -26,12 +26,14 @@ public final class ResultsReport {
     private final Results r;
     private final RunInfo info;
     private final List<Subject> subjects;
+    private final List<Subject> unavailable;
     private final StringBuilder out = new StringBuilder();
 
-    public ResultsReport(Results results, RunInfo info, List<Subject> subjects) {
+    public ResultsReport(Results results, RunInfo info, List<Subject> subjects, List<Subject> unavailable) {
         this.r = results;
         this.info = info;
         this.subjects = subjects;
+        this.unavailable = unavailable;
     }
 
     public String render() {
@@ -67,6 +69,10 @@ public final class ResultsReport {
                 + ", Ehcache " + info.versions.getProperty("ehcache") + ", Chronicle Map " + info.versions.getProperty("chronicle-map")
                 + ", Jedis " + info.versions.getProperty("jedis") + ", " + redisVersion() + " |");
         line("");
+        for (Subject subject : unavailable) {
+            line("> Not measured: " + subject.label() + " is not in this build (its provider is not on main yet).");
+            line("");
+        }
         if (info.mode == RunMode.QUICK) {
             line("> **Quick (smoke) run**: iterations are too short for the figures to mean much, and the memory"
                     + " workload holds " + String.format("%,d", info.mode.memoryEntries) + " entries, not 1,000,000. Quote only a full run.");

@@ -9,6 +9,7 @@ import java.util.function.Function;
  */
 public enum Subject {
     ULTRACACHE("UltraCache (SharedStore)", true, UltraCacheSubject::new),
+    ULTRACACHE_JCACHE("UltraCache JCache", false, JCacheSubject::ultraCache),
     CONCURRENT_HASH_MAP("ConcurrentHashMap", false, ConcurrentHashMapSubject::new),
     CAFFEINE_JCACHE_BY_VALUE("Caffeine JCache, by value", false, c -> JCacheSubject.caffeine(c, true)),
     CAFFEINE_JCACHE_BY_REFERENCE("Caffeine JCache, by reference", false, c -> JCacheSubject.caffeine(c, false)),
@@ -57,6 +58,11 @@ public enum Subject {
     /** Flags a JVM that opens this subject must be started with. */
     public List<String> jvmFlags() {
         return this == CHRONICLE_MAP ? CHRONICLE_FLAGS : List.of();
+    }
+
+    /** Whether this build can open it: UltraCache's JCache provider is measured once it is on main. */
+    public boolean isAvailable() {
+        return this != ULTRACACHE_JCACHE || JCacheSubject.available(JCacheSubject.ULTRACACHE_PROVIDER);
     }
 
     /** Opens (creating or attaching to) the subject. */
