@@ -4,7 +4,7 @@
 #
 #   bash benchmarks/run.sh [quick|full] [suite options...]
 #
-#   quick (default)  a smoke run, ~10 minutes: checks that everything runs; its figures mean little.
+#   quick (default)  a smoke run, ~15 minutes: checks that everything runs; its figures mean little.
 #                    Report: benchmarks/target/bench-results/RESULTS-quick.md
 #   full             the run to quote, ~45 minutes. Report: benchmarks/RESULTS.md
 #   suite options    passed on, e.g. --subjects ULTRACACHE,REDIS or --sections operations,visibility
