@@ -161,6 +161,11 @@ public final class MappedSegment implements Segment {
     }
 
     @Override
+    public ByteBuffer slice(long offset, int length) {
+        return buffer.slice(index(offset), length).asReadOnlyBuffer();
+    }
+
+    @Override
     public void fill(long offset, long length, byte value) {
         ByteBuffer b = buffer;
         int at = index(offset);

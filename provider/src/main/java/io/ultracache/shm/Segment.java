@@ -64,6 +64,12 @@ public interface Segment extends AutoCloseable {
     /** Whether the {@code length} bytes at {@code offset} equal {@code other[otherOffset..]}. Allocates nothing. */
     boolean bytesEqual(long offset, byte[] other, int otherOffset, int length);
 
+    /**
+     * A read-only buffer over {@code [offset, offset + length)}, for bulk transfers such as a
+     * channel write straight from shared memory.
+     */
+    java.nio.ByteBuffer slice(long offset, int length);
+
     /** Writes {@code length} zero bytes at {@code offset}. */
     void fill(long offset, long length, byte value);
 

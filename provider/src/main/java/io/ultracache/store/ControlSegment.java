@@ -24,11 +24,11 @@ import java.util.function.LongConsumer;
  *    128  LOCK WORD     owner's process token, 0 = free             (own cache line)
  *    192  STATE WORD    generation &lt;&lt; 32 | tail, or -1 = destroyed  (own cache line)
  *    256  dumps written (long)      264  lock take-overs (long)     272  last dump at (millis)
- *    512  .. 1024 reserved for shared counters
- *   1024  PROCESS TABLE  256 slots x 64 bytes:
+ *    512  RETIRED COUNTERS  the {@link StoreCounter}s of handles that closed or died, 8 longs
+ *   1024  PROCESS TABLE  256 slots x 128 bytes:
  *           +0  process token (0 = free)   +8  attached at (millis)   +16  handle id
- *           +24 .. +64  reserved for per-process counters
- *  17408  PROPERTIES     UTF-8 text, "key=value" lines sorted by key, up to 48128 bytes
+ *           +24 .. +88  the handle's {@link StoreCounter}s, 8 longs
+ *  33792  PROPERTIES     UTF-8 text, "key=value" lines sorted by key, up to 31744 bytes
  *  65536  end
  * </pre>
  *
@@ -36,7 +36,8 @@ import java.util.function.LongConsumer;
  * stream buffer, then stores {@code generation << 32 | newTail} with release semantics; a reader
  * loads it with acquire semantics and may then read every record below the tail. Starting a new
  * generation publishes the new generation and its stream's tail in the same single store.
- * Everything else here changes only under the lock.
+ * Everything else here changes only under the lock, except a handle's own counters, which only
+ * that handle adds to (atomically, as several of its threads may).
  */
 final class ControlSegment {
     static final long MAGIC = SegmentHeader.magic("UCCTRL01");
@@ -51,12 +52,14 @@ final class ControlSegment {
     static final int DUMP_COUNT_OFFSET = 256;
     static final int TAKEOVER_COUNT_OFFSET = 264;
     static final int LAST_DUMP_AT_OFFSET = 272;
+    static final int RETIRED_COUNTERS_OFFSET = 512;
     static final int PROCESS_TABLE_OFFSET = 1024;
-    static final int PROCESS_SLOT_LENGTH = 64;
+    static final int PROCESS_SLOT_LENGTH = 128;
     static final int PROCESS_SLOTS = 256;
     static final int SLOT_TOKEN = 0;
     static final int SLOT_ATTACHED_AT = 8;
     static final int SLOT_HANDLE_ID = 16;
+    static final int SLOT_COUNTERS = 24;
     static final int PROPERTIES_OFFSET = PROCESS_TABLE_OFFSET + PROCESS_SLOTS * PROCESS_SLOT_LENGTH;
     static final int SIZE = 65536;
     static final int MAX_PROPERTIES_LENGTH = SIZE - PROPERTIES_OFFSET;
@@ -235,6 +238,7 @@ final class ControlSegment {
             long at = slotOffset(i);
             long token = segment.getLongVolatile(at + SLOT_TOKEN);
             if (token == 0 || (token != self && !ProcessIdentity.isAlive(token))) {
+                retireCounters(at); // a dead process's counts still count
                 segment.putLong(at + SLOT_ATTACHED_AT, System.currentTimeMillis());
                 segment.putLong(at + SLOT_HANDLE_ID, handleId);
                 segment.putLongVolatile(at + SLOT_TOKEN, self);
@@ -249,8 +253,47 @@ final class ControlSegment {
         long at = slotOffset(slot);
         if (segment.getLongVolatile(at + SLOT_TOKEN) == ProcessIdentity.CURRENT.token()
                 && segment.getLong(at + SLOT_HANDLE_ID) == handleId) {
+            retireCounters(at);
             segment.putLongVolatile(at + SLOT_TOKEN, 0);
         }
+    }
+
+    /** Moves a slot's counters into the retired totals. Call under the lock. */
+    private void retireCounters(long slotAt) {
+        for (StoreCounter counter : StoreCounter.values()) {
+            long at = slotAt + SLOT_COUNTERS + counter.offset();
+            long value = segment.getLongVolatile(at);
+            if (value != 0) {
+                segment.getAndAddLong(RETIRED_COUNTERS_OFFSET + counter.offset(), value);
+                segment.getAndAddLong(at, -value);
+            }
+        }
+    }
+
+    /** Adds to a counter of the handle in {@code slot}. */
+    void count(int slot, StoreCounter counter, long delta) {
+        segment.getAndAddLong(slotOffset(slot) + SLOT_COUNTERS + counter.offset(), delta);
+    }
+
+    /** A counter of the handle in {@code slot}. */
+    long counter(int slot, StoreCounter counter) {
+        return segment.getLongVolatile(slotOffset(slot) + SLOT_COUNTERS + counter.offset());
+    }
+
+    /** Totals of every counter over all handles, present and past (indexed by ordinal). */
+    long[] counterTotals() {
+        long[] totals = new long[StoreCounter.values().length];
+        for (StoreCounter counter : StoreCounter.values()) {
+            long total = segment.getLongVolatile(RETIRED_COUNTERS_OFFSET + counter.offset());
+            for (int i = 0; i < PROCESS_SLOTS; i++) {
+                long at = slotOffset(i);
+                if (segment.getLongVolatile(at + SLOT_TOKEN) != 0) {
+                    total += segment.getLongVolatile(at + SLOT_COUNTERS + counter.offset());
+                }
+            }
+            totals[counter.ordinal()] = total;
+        }
+        return totals;
     }
 
     /** Number of slots held by live processes (this one included). */

@@ -5,6 +5,7 @@ import io.ultracache.serial.Serializer;
 import io.ultracache.shm.SegmentDirectory;
 import io.ultracache.shm.SegmentNames;
 import io.ultracache.stream.DumpSegment;
+import io.ultracache.stream.RecordBuilder;
 import io.ultracache.stream.RecordDescriptor;
 import io.ultracache.stream.RecordType;
 import io.ultracache.stream.StreamBuffer;
@@ -84,6 +85,24 @@ final class GenerationView {
         syncedTail = tail;
     }
 
+    /**
+     * Indexes the record this process just appended at the synced tail and published, from the
+     * builder that holds its key, instead of reading it back. One thread at a time.
+     */
+    void advanceByOwn(RecordBuilder record, NearCache near) {
+        long at = syncedTail;
+        if (record.type() == RecordType.CLEAR) {
+            near.invalidateAll();
+            overlay.clear();
+        } else {
+            if (record.hasJavaHash()) {
+                near.invalidate(record.javaHash());
+            }
+            overlay.index(stream, at, record.keyHash(), record.array(), RecordBuilder.KEY_OFFSET, record.keyLength());
+        }
+        syncedTail = at + record.length();
+    }
+
     private void invalidate(long record, byte type, NearCache near) {
         if (type == RecordType.CLEAR) {
             near.invalidateAll();
@@ -116,11 +135,16 @@ final class GenerationView {
      *         {@code s.keyLocation} are set
      */
     long locate(ThreadScratch s) {
-        long keyHash = s.record.keyHash();
-        int keyLength = s.record.keyLength();
-        byte[] key = s.keyBytes();
+        return locate(s.record, s);
+    }
+
+    /** As {@link #locate(ThreadScratch)}, for the key held in {@code keyRecord}. */
+    long locate(RecordBuilder keyRecord, ThreadScratch s) {
+        long keyHash = keyRecord.keyHash();
+        int keyLength = keyRecord.keyLength();
+        byte[] key = keyRecord.array();
         OverlayIndex.Table table = overlay.table();
-        long record = table.find(stream, keyHash, key, io.ultracache.stream.RecordBuilder.KEY_OFFSET, keyLength);
+        long record = table.find(stream, keyHash, key, RecordBuilder.KEY_OFFSET, keyLength);
         if (record >= 0) {
             byte type = stream.type(record);
             if (type == RecordType.PUT) {
@@ -138,7 +162,7 @@ final class GenerationView {
         if (!table.dumpVisible) {
             return Location.NONE;
         }
-        long entry = dump.find(keyHash, key, io.ultracache.stream.RecordBuilder.KEY_OFFSET, keyLength);
+        long entry = dump.find(keyHash, key, RecordBuilder.KEY_OFFSET, keyLength);
         if (entry < 0) {
             return Location.NONE;
         }
@@ -280,23 +304,45 @@ final class GenerationView {
     }
 
     /**
-     * Every entry live at {@code now}: the overlay's PUT and TOUCH records, and the dump's entries
-     * that the overlay does not shadow (unless a CLEAR hid the dump). Call with the view stable
-     * (under the tracker's lock).
+     * Every entry live at {@code now}: the overlay's PUT and TOUCH records, then the dump's
+     * entries in file order, except those the overlay shadows (unless a CLEAR hid the dump).
+     * Shadowed dump entries are found from the overlay's side, one in-place probe of the dump per
+     * key written since it, so the dump's own entries are only read, never looked up. Call with
+     * the view stable (under the tracker's lock).
      *
      * @param keyBuffer supplies a buffer for a key of the given length
      */
     LiveEntries liveEntries(long now, java.util.function.IntFunction<byte[]> keyBuffer) {
+        return liveEntries(now, keyBuffer, null);
+    }
+
+    /** As {@link #liveEntries(long, java.util.function.IntFunction)}, also listing the expired entries in {@code expired} if given. */
+    LiveEntries liveEntries(long now, java.util.function.IntFunction<byte[]> keyBuffer, LiveEntries expired) {
         OverlayIndex.Table table = overlay.table();
-        LiveEntries live = new LiveEntries(table.size() + (table.dumpVisible ? (int) Math.min(Integer.MAX_VALUE / 2, dump.entryCount()) : 0));
+        long dumpEntries = table.dumpVisible ? dump.entryCount() : 0;
+        LiveEntries live = new LiveEntries((int) Math.min(Integer.MAX_VALUE / 2, table.size() + dumpEntries));
+        java.util.BitSet shadowed = dumpEntries > 0 && table.size() > 0 ? new java.util.BitSet((int) dump.ordinalBound()) : null;
         for (int i = 0; i < table.capacity(); i++) {
             long record = table.recordAt(i);
             if (record < 0) {
                 continue;
             }
+            if (shadowed != null) {
+                int keyLength = stream.keyLength(record);
+                byte[] key = keyBuffer.apply(keyLength);
+                stream.segment().getBytes(StreamBuffer.keyAt(record), key, 0, keyLength);
+                long entry = dump.find(stream.keyHash(record), key, 0, keyLength);
+                if (entry >= 0) {
+                    shadowed.set((int) dump.ordinal(entry));
+                }
+            }
             byte type = stream.type(record);
             long expiresAt = stream.expiresAt(record);
             if (expiresAt <= now) {
+                if (expired != null && (type == RecordType.PUT || type == RecordType.TOUCH)) {
+                    expired.add(Location.inStream(record), type == RecordType.PUT ? Location.inStream(record)
+                            : stream.touchedLocation(record), expiresAt);
+                }
                 continue;
             }
             if (type == RecordType.PUT) {
@@ -305,21 +351,17 @@ final class GenerationView {
                 live.add(Location.inStream(record), stream.touchedLocation(record), expiresAt);
             }
         }
-        if (table.dumpVisible) {
+        if (dumpEntries > 0) {
             for (long entry = dump.firstEntry(); entry < dump.endOfEntries(); entry = dump.nextEntry(entry)) {
                 long expiresAt = dump.expiresAt(entry);
-                if (expiresAt <= now) {
+                if (shadowed != null && shadowed.get((int) dump.ordinal(entry))) {
                     continue;
                 }
-                if (table.size() > 0) {
-                    int keyLength = dump.keyLength(entry);
-                    byte[] key = keyBuffer.apply(keyLength);
-                    dump.segment().getBytes(DumpSegment.keyAt(entry), key, 0, keyLength);
-                    if (table.find(stream, dump.keyHash(entry), key, 0, keyLength) >= 0) {
-                        continue; // written again (or removed) since the dump
-                    }
+                if (expiresAt > now) {
+                    live.add(Location.inDump(entry), Location.inDump(entry), expiresAt);
+                } else if (expired != null) {
+                    expired.add(Location.inDump(entry), Location.inDump(entry), expiresAt);
                 }
-                live.add(Location.inDump(entry), Location.inDump(entry), expiresAt);
             }
         }
         return live;

@@ -69,7 +69,10 @@ public final class SharedStore implements AutoCloseable {
     private final Serializer serializer;
     private final long lockTimeoutNanos;
     private final long handleId = HANDLE_IDS.incrementAndGet();
+    /** Names this handle in the records it writes (random, so unique across processes). */
+    private final long writerId = UUID.randomUUID().getLeastSignificantBits() | 1;
     private int processSlot = -1;
+    private final java.util.List<StoreFeed> feeds = new java.util.ArrayList<>();
     private volatile boolean closed;
 
     private SharedStore(StoreConfig config, SegmentDirectory directory, SegmentNames names, ControlSegment control) {
@@ -83,7 +86,7 @@ public final class SharedStore implements AutoCloseable {
         this.hot = new HotValues(config.hotValues());
         this.near = new NearCache(config.hotValues());
         this.tracker = new ViewTracker(control, directory, names, config.name(), hot, near);
-        this.writer = new StoreWriter(control, directory, names, tracker, config);
+        this.writer = new StoreWriter(control, directory, names, tracker, config, writerId);
     }
 
     /**
@@ -205,6 +208,14 @@ public final class SharedStore implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Whether the store was destroyed, by this or another process: every operation on this handle
+     * then fails with {@link StoreClosedException}. One volatile load; works on a closed handle too.
+     */
+    public boolean isDestroyed() {
+        return control.state() == ControlSegment.DESTROYED;
+    }
+
     /** The shared properties the store was created with. */
     public Map<String, String> properties() {
         return StoreProperties.decode(control.properties());
@@ -214,7 +225,7 @@ public final class SharedStore implements AutoCloseable {
 
     private void encodeKey(ThreadScratch s, Object key) {
         Objects.requireNonNull(key, "key");
-        encode(s.record.beginKey(), key, "key");
+        encode(s.record.beginKey(writerId), key, "key");
         s.record.endKey();
         if (NearCache.holdsKey(key)) {
             s.record.keyJavaHash(key.hashCode());
@@ -401,7 +412,8 @@ public final class SharedStore implements AutoCloseable {
     }
 
     private boolean removeLocked(ThreadScratch s, boolean onlyIfExpired) {
-        long location = tracker.current().locate(s);
+        GenerationView view = tracker.current();
+        long location = view.locate(s);
         if (location == Location.NONE) {
             return false;
         }
@@ -409,7 +421,10 @@ public final class SharedStore implements AutoCloseable {
         if (onlyIfExpired && !isExpired) {
             return false;
         }
-        s.record.rewindToKeyEnd();
+        io.ultracache.serial.ByteSink sink = s.record.rewindToKeyEnd();
+        if (isExpired) {
+            sink.writeBytes(view.valueBytes(location, s)); // an EXPIRED event reports the value
+        }
         s.record.finish(RecordType.REMOVE, isExpired ? RecordType.FLAG_EXPIRED : 0, StoreEntry.ETERNAL, s.checksum);
         writer.append(s.record);
         return onlyIfExpired || !isExpired;
@@ -442,7 +457,7 @@ public final class SharedStore implements AutoCloseable {
     }
 
     private void clearLocked(ThreadScratch s) {
-        s.record.beginKey();
+        s.record.beginKey(writerId);
         s.record.endKey();
         s.record.finish(RecordType.CLEAR, (byte) 0, StoreEntry.ETERNAL, s.checksum);
         writer.append(s.record);
@@ -546,6 +561,49 @@ public final class SharedStore implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- shared statistics
+
+    /**
+     * Adds to this handle's counter in shared memory (an uncontended atomic add). The totals over
+     * every process, present and past, are in {@link #counterTotals()}.
+     */
+    public void count(StoreCounter counter, long delta) {
+        control.count(processSlot, counter, delta);
+    }
+
+    /** This handle's counter. */
+    public long counter(StoreCounter counter) {
+        return control.counter(processSlot, counter);
+    }
+
+    /** Totals of each counter over every handle of every process that used the store, by ordinal. */
+    public long[] counterTotals() {
+        return control.counterTotals();
+    }
+
+    // ---------------------------------------------------------------- changes of other processes
+
+    /**
+     * Starts a background thread that reports every change to the store made after this call,
+     * by any handle in any process, in stream order (see {@link StoreFeed}). Close the feed to
+     * stop it; closing or destroying this handle stops it too.
+     */
+    public StoreFeed follow(StoreFeed.Listener listener) {
+        checkOpen();
+        StoreFeed feed = new StoreFeed(control, directory, names, serializer, writerId, config.name(), listener);
+        synchronized (feeds) {
+            feeds.add(feed);
+        }
+        return feed;
+    }
+
+    private void closeFeeds() {
+        synchronized (feeds) {
+            feeds.forEach(StoreFeed::close);
+            feeds.clear();
+        }
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /** The store as it is now. */
@@ -566,6 +624,7 @@ public final class SharedStore implements AutoCloseable {
             }
             closed = true;
         }
+        closeFeeds();
         try {
             lock();
         } catch (RuntimeException e) {
@@ -591,6 +650,7 @@ public final class SharedStore implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
+        closeFeeds();
         lock();
         try {
             control.releaseProcessSlot(processSlot, handleId);

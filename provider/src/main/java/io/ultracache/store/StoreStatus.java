@@ -56,10 +56,12 @@ public final class StoreStatus {
     private final List<Attachment> attachments;
     private final long dumpsWritten;
     private final long lockTakeovers;
+    private final long[] counterTotals;
 
     StoreStatus(Map<String, String> properties, Path directory, String controlFile, long incarnation, long createdAt,
                 long generation, long streamTail, long streamCapacity, long dumpEntries, long dumpBytes, long lockOwnerPid,
-                List<Attachment> attachments, long dumpsWritten, long lockTakeovers) {
+                List<Attachment> attachments, long dumpsWritten, long lockTakeovers, long[] counterTotals) {
+        this.counterTotals = counterTotals.clone();
         this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
         this.namespace = properties.getOrDefault(SharedStore.NAMESPACE_PROPERTY, "?");
         this.name = properties.getOrDefault(SharedStore.NAME_PROPERTY, "?");
@@ -90,7 +92,7 @@ public final class StoreStatus {
         return new StoreStatus(StoreProperties.decode(control.properties()), directory, control.fileName(),
                 control.incarnation(), control.createdAt(), ControlSegment.generationOf(state), ControlSegment.tailOf(state),
                 view.stream.capacity(), view.dump.entryCount(), view.dump.size(), ProcessIdentity.pidOf(owner),
-                attachments, control.dumpCount(), control.takeoverCount());
+                attachments, control.dumpCount(), control.takeoverCount(), control.counterTotals());
     }
 
     public String namespace() {
@@ -164,6 +166,11 @@ public final class StoreStatus {
 
     public long lockTakeovers() {
         return lockTakeovers;
+    }
+
+    /** The total of a counter over every process that used the store. */
+    public long total(StoreCounter counter) {
+        return counterTotals[counter.ordinal()];
     }
 
     @Override

@@ -33,8 +33,14 @@ final class StoreWriter {
     private final long incarnation;
     private final ViewTracker tracker;
     private final StoreConfig config;
+    private final long writerId;
+    /** Builds the records that announce entries a dump drops because they expired. */
+    private final RecordBuilder expiryRecord = new RecordBuilder();
+    private final io.ultracache.stream.Checksum checksum = new io.ultracache.stream.Checksum();
 
-    StoreWriter(ControlSegment control, SegmentDirectory directory, SegmentNames names, ViewTracker tracker, StoreConfig config) {
+    StoreWriter(ControlSegment control, SegmentDirectory directory, SegmentNames names, ViewTracker tracker, StoreConfig config,
+                long writerId) {
+        this.writerId = writerId;
         this.control = control;
         this.directory = directory;
         this.names = names;
@@ -61,13 +67,13 @@ final class StoreWriter {
 
     /** Appends a finished record and publishes it; starts a new generation if it does not fit. */
     void append(RecordBuilder record) {
-        GenerationView view = tracker.catchUp();
+        GenerationView view = tracker.current(); // under the lock: covers every published record
         long tail = view.syncedTail();
         int length = record.length();
         if (tail + length <= view.stream.capacity()) {
             view.stream.write(tail, record.array(), 0, length);
             control.publish(view.generation, tail + length);
-            tracker.catchUp();
+            tracker.advanceByOwn(view, record);
         } else {
             startGeneration(view, record);
         }
@@ -86,7 +92,9 @@ final class StoreWriter {
                     + " destroy and re-create it");
         }
         boolean clear = record.type() == RecordType.CLEAR;
-        LiveEntries live = clear ? new LiveEntries(0) : view.liveEntries(now, tracker::keyBuffer);
+        LiveEntries expired = new LiveEntries(0);
+        LiveEntries live = clear ? new LiveEntries(0) : view.liveEntries(now, tracker::keyBuffer, expired);
+        long expiryBytes = expiryRecordsLength(view, expired);
         long entryBytes = 0;
         for (int i = 0; i < live.size(); i++) {
             entryBytes += DumpWriter.entryLength(view.keyLength(live.keyLocation(i)), view.valueLength(live.valueLocation(i)));
@@ -98,6 +106,7 @@ final class StoreWriter {
         } else {
             streamCapacity = Math.max(streamCapacity, record.length());
         }
+        streamCapacity += expiryBytes;
 
         String dumpName = names.dump(incarnation, next);
         String streamName = names.stream(incarnation, next);
@@ -105,23 +114,10 @@ final class StoreWriter {
         StreamBuffer stream;
         DumpWriter writer = DumpWriter.create(directory, dumpName, incarnation, next, live.size() + (carry ? 1 : 0));
         try {
-            byte[] recordArray = record.array();
-            for (int i = 0; i < live.size(); i++) {
-                long keyLocation = live.keyLocation(i);
-                long valueLocation = live.valueLocation(i);
-                int keyLength = view.keyLength(keyLocation);
-                if (carry && view.keyHash(keyLocation) == record.keyHash() && keyLength == record.keyLength()
-                        && view.segmentOf(keyLocation).bytesEqual(view.keyBytesAt(keyLocation), recordArray, RecordBuilder.KEY_OFFSET, keyLength)) {
-                    continue; // replaced by the carried entry
-                }
-                writer.add(view.keyHash(keyLocation), live.expiresAt(i), view.originOf(valueLocation),
-                        view.segmentOf(keyLocation), view.keyBytesAt(keyLocation), keyLength,
-                        view.segmentOf(valueLocation), view.valueBytesAt(valueLocation), view.valueLength(valueLocation));
-            }
+            writeEntries(view, live, carry ? record : null, writer);
             if (carry) {
                 long entry = writer.add(record.keyHash(), record.expiresAt(), GenerationView.origin(next, GenerationView.CARRIED_ORIGIN),
-                        recordArray, RecordBuilder.KEY_OFFSET,
-                        record.keyLength(), record.valueOffset(), record.valueLength());
+                        record.array(), RecordBuilder.KEY_OFFSET, record.keyLength(), record.valueOffset(), record.valueLength());
                 writer.markCarried(entry);
             }
             dump = writer.finish(dumpName);
@@ -132,9 +128,12 @@ final class StoreWriter {
         long tail = 0;
         try {
             stream = StreamBuffer.create(directory, streamName, incarnation, next, streamCapacity);
+            if (expiryBytes > 0) {
+                tail = writeExpiryRecords(view, expired, stream);
+            }
             if (!carry) {
-                stream.write(0, record.array(), 0, record.length());
-                tail = record.length();
+                stream.write(tail, record.array(), 0, record.length());
+                tail += record.length();
             }
         } catch (RuntimeException | Error e) {
             removeGenerationFiles(directory, names, incarnation, next);
@@ -146,6 +145,84 @@ final class StoreWriter {
         unlinkQuietly(view.dump.fileName());
         unlinkQuietly(view.stream.fileName());
         tracker.adopt(next, dump, stream);
+    }
+
+    /**
+     * Writes the live entries into the new dump, leaving out the carried record's key. Entries of
+     * the old dump that follow each other in it are copied as runs, unchanged; entries from the
+     * stream are converted one by one.
+     */
+    private static void writeEntries(GenerationView view, LiveEntries live, RecordBuilder carried, DumpWriter writer) {
+        DumpSegment old = view.dump;
+        long runStart = -1;
+        long runEnd = -1;
+        for (int i = 0; i < live.size(); i++) {
+            long keyLocation = live.keyLocation(i);
+            long valueLocation = live.valueLocation(i);
+            if (carried != null && isKeyOf(view, keyLocation, carried)) {
+                continue; // replaced by the carried entry
+            }
+            if (Location.isDump(keyLocation) && keyLocation == valueLocation) {
+                long entry = Location.offset(keyLocation);
+                if (entry != runEnd) {
+                    writer.copyEntries(old, runStart, runEnd);
+                    runStart = entry;
+                }
+                runEnd = entry + old.entryLength(entry);
+                continue;
+            }
+            writer.add(view.keyHash(keyLocation), live.expiresAt(i), view.originOf(valueLocation),
+                    view.segmentOf(keyLocation), view.keyBytesAt(keyLocation), view.keyLength(keyLocation),
+                    view.segmentOf(valueLocation), view.valueBytesAt(valueLocation), view.valueLength(valueLocation));
+        }
+        writer.copyEntries(old, runStart, runEnd);
+    }
+
+    /**
+     * Bytes of the REMOVE records (flagged expired, holding the value) that announce the entries
+     * this dump drops because they expired, so processes following the stream for listeners learn
+     * of them. Within one stream buffer's worth; beyond that they are dropped unannounced.
+     */
+    private long expiryRecordsLength(GenerationView view, LiveEntries expired) {
+        long total = 0;
+        for (int i = 0; i < expired.size(); i++) {
+            long length = io.ultracache.stream.RecordDescriptor.recordLength(view.keyLength(expired.keyLocation(i)),
+                    view.valueLength(expired.valueLocation(i)));
+            if (total + length > config.streamMaxBytes()) {
+                break;
+            }
+            total += length;
+        }
+        return total;
+    }
+
+    /** Writes the announcing records at the start of the new stream; returns the tail after them. */
+    private long writeExpiryRecords(GenerationView view, LiveEntries expired, StreamBuffer stream) {
+        ThreadScratch s = ThreadScratch.acquire();
+        try {
+            long tail = 0;
+            for (int i = 0; i < expired.size(); i++) {
+                expiryRecord.beginKey(writerId).writeBytes(view.keyBytes(expired.keyLocation(i), s));
+                expiryRecord.endKey();
+                expiryRecord.valueSink().writeBytes(view.valueBytes(expired.valueLocation(i), s));
+                expiryRecord.finish(RecordType.REMOVE, RecordType.FLAG_EXPIRED, StoreEntry.ETERNAL, checksum);
+                if (tail + expiryRecord.length() > stream.capacity()) {
+                    break;
+                }
+                stream.write(tail, expiryRecord.array(), 0, expiryRecord.length());
+                tail += expiryRecord.length();
+            }
+            expiryRecord.trim(ThreadScratch.RETAINED_BYTES);
+            return tail;
+        } finally {
+            s.release();
+        }
+    }
+
+    private static boolean isKeyOf(GenerationView view, long keyLocation, RecordBuilder record) {
+        int keyLength = view.keyLength(keyLocation);
+        return view.keyHash(keyLocation) == record.keyHash() && keyLength == record.keyLength()
+                && view.segmentOf(keyLocation).bytesEqual(view.keyBytesAt(keyLocation), record.array(), RecordBuilder.KEY_OFFSET, keyLength);
     }
 
     /** The new generation is published already; a file left behind is removed by a later take-over or cleanup. */

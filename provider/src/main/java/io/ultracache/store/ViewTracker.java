@@ -4,6 +4,7 @@ import io.ultracache.shm.SegmentDirectory;
 import io.ultracache.shm.SegmentMissingException;
 import io.ultracache.shm.SegmentNames;
 import io.ultracache.stream.DumpSegment;
+import io.ultracache.stream.RecordBuilder;
 import io.ultracache.stream.StreamBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -79,6 +80,23 @@ final class ViewTracker {
                             + " (ultracache unlink) and create it again", e);
                 }
                 return switchTo(next, tail);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Indexes a record this process just appended to {@code appendedTo} at its synced tail and
+     * published (under the store's lock, so nobody else wrote meanwhile).
+     */
+    void advanceByOwn(GenerationView appendedTo, RecordBuilder record) {
+        lock.lock();
+        try {
+            if (view == appendedTo) {
+                appendedTo.advanceByOwn(record, near);
+            } else {
+                catchUp();
             }
         } finally {
             lock.unlock();

@@ -193,6 +193,21 @@ public final class DumpSegment implements AutoCloseable {
         return entry + length;
     }
 
+    /** A number per entry, dense enough for a bit set: its offset in 8-byte units from the first entry. */
+    public long ordinal(long entry) {
+        return (entry - entriesOffset) >>> 3;
+    }
+
+    /** Number of ordinals {@link #ordinal} can return. */
+    public long ordinalBound() {
+        return (entriesEnd - entriesOffset) >>> 3;
+    }
+
+    /** Length of an entry, padding included. */
+    public int entryLength(long entry) {
+        return segment.getInt(entry + E_LENGTH);
+    }
+
     public int keyLength(long entry) {
         return segment.getInt(entry + E_KEY_LENGTH);
     }

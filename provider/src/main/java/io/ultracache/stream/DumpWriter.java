@@ -15,6 +15,8 @@ import java.nio.ByteOrder;
  */
 public final class DumpWriter implements AutoCloseable {
     private static final int STAGING = 1 << 20;
+    /** Runs of old entries at least this long go from the old mapping to the file in one write; shorter ones through the staging buffer. */
+    private static final int DIRECT_COPY = STAGING / 4;
 
     private final SegmentFileWriter file;
     private final long incarnation;
@@ -83,6 +85,42 @@ public final class DumpWriter implements AutoCloseable {
         copyFrom(source, keyAt, keyLength);
         copyFrom(source, valueAt, valueLength);
         return endEntry(entry, keyLength, valueLength);
+    }
+
+    /**
+     * Copies the consecutive entries {@code [fromEntry, toEntry)} of an older dump as they are:
+     * header, origin, key, value and checksum need no change, only the slots are new. A long run
+     * goes from the old mapping to the file in one write, a short one through the staging buffer.
+     */
+    public void copyEntries(DumpSegment source, long fromEntry, long toEntry) {
+        long length = toEntry - fromEntry;
+        if (length <= 0) {
+            return;
+        }
+        boolean direct = length >= DIRECT_COPY;
+        if (direct) {
+            flush();
+        } else {
+            room((int) length);
+        }
+        long destination = stagingAt + staging.position();
+        for (long e = fromEntry; e < toEntry; e = source.nextEntry(e)) {
+            if (entryCount * 2 >= slotCount) {
+                throw new IllegalStateException("more entries than announced to the dump writer");
+            }
+            insertSlot(source.keyHash(e), destination + (e - fromEntry));
+            entryCount++;
+        }
+        if (direct) {
+            for (long at = 0; at < length; at += Integer.MAX_VALUE) {
+                int chunk = (int) Math.min(Integer.MAX_VALUE, length - at);
+                file.writeAt(source.segment().slice(fromEntry + at, chunk), destination + at);
+            }
+            stagingAt = destination + length;
+        } else {
+            source.segment().getBytes(fromEntry, staging.array(), staging.position(), (int) length);
+            staging.position(staging.position() + (int) length);
+        }
     }
 
     /** Marks an added entry as the carried one (see {@link DumpSegment}). */

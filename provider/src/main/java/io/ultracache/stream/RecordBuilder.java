@@ -17,11 +17,16 @@ public final class RecordBuilder {
     private long keyHash;
     private boolean hasJavaHash;
     private int javaHash;
+    private long writerId;
     private int valueLength;
     private int length;
 
-    /** Starts a record; write the key's serialized form into the returned sink, then call {@link #endKey}. */
-    public ByteSink beginKey() {
+    /**
+     * Starts a record written by {@code writerId}; write the key's serialized form into the
+     * returned sink, then call {@link #endKey}.
+     */
+    public ByteSink beginKey(long writerId) {
+        this.writerId = writerId;
         sink.reset();
         sink.reserve(KEY_OFFSET); // the header is written by finish()
         length = 0;
@@ -44,6 +49,15 @@ public final class RecordBuilder {
     public void keyJavaHash(int hash) {
         hasJavaHash = true;
         javaHash = hash;
+    }
+
+    /** Whether the key's Java hashCode was recorded (see {@link #keyJavaHash}). */
+    public boolean hasJavaHash() {
+        return hasJavaHash;
+    }
+
+    public int javaHash() {
+        return javaHash;
     }
 
     /** Drops whatever followed the key, so the key can start another record. */
@@ -69,6 +83,7 @@ public final class RecordBuilder {
         Bytes.putLong(b, RecordDescriptor.EXPIRES_AT_OFFSET, expiresAt);
         Bytes.putInt(b, RecordDescriptor.VALUE_LENGTH_OFFSET, valueLength);
         Bytes.putInt(b, RecordDescriptor.JAVA_HASH_OFFSET, hasJavaHash ? javaHash : 0);
+        Bytes.putLong(b, RecordDescriptor.WRITER_OFFSET, writerId);
         Bytes.putInt(b, RecordDescriptor.CHECKSUM_OFFSET,
                 checksum.of(b, RecordDescriptor.CHECKED_FROM, unpadded - RecordDescriptor.CHECKED_FROM));
         length = padded;

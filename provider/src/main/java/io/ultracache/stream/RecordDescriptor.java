@@ -13,23 +13,26 @@ package io.ultracache.stream;
  *  +-----------------------------------------------+-------------------------------+
  *  |                   key hash                    |   expires at (epoch millis)   |
  *  +-----------------------------------------------+-------------------------------+
- *  32              36              40
- *  +---------------+---------------+---------------------------- ... --+----------+
- *  | value length  | key's Java    |  key bytes, then value bytes       | padding  |
- *  |               | hashCode      |                                    |          |
- *  +---------------+---------------+---------------------------- ... --+----------+
+ *  32              36              40                              48
+ *  +---------------+---------------+-------------------------------+----- ... --+-------+
+ *  | value length  | key's Java    |  writer id                    | key, value | pad   |
+ *  |               | hashCode      |                               |            |       |
+ *  +---------------+---------------+-------------------------------+----- ... --+-------+
  * </pre>
  *
  * <ul>
  *   <li>{@code length}: bytes of the whole record with padding, a multiple of 8.</li>
- *   <li>{@code checksum}: CRC32C of bytes {@code [8, 40 + keyLength + valueLength)}.</li>
+ *   <li>{@code checksum}: CRC32C of bytes {@code [8, 48 + keyLength + valueLength)}.</li>
  *   <li>{@code type}: a {@link RecordType}; {@code flags}: {@link RecordType#FLAG_EXPIRED},
  *   {@link RecordType#FLAG_JAVA_HASH}.</li>
  *   <li>{@code key's Java hashCode}: set, with {@link RecordType#FLAG_JAVA_HASH}, for keys whose
  *   {@code hashCode} is the same in every JVM (strings, boxed numbers, UUIDs), so that readers can
  *   drop a process-local cached copy of the entry without decoding the key.</li>
  *   <li>{@code expires at}: absolute, so every process agrees; {@link #ETERNAL} for never.</li>
- *   <li>A TOUCH record's value is the 8-byte location of the value it keeps (see the store).</li>
+ *   <li>{@code writer id}: names the store handle that wrote the record (random per handle), so a
+ *   handle following the stream for listeners can tell its own writes from other processes'.</li>
+ *   <li>A TOUCH record's value is the 8-byte location of the value it keeps (see the store). A
+ *   REMOVE with {@link RecordType#FLAG_EXPIRED} holds the removed value, for EXPIRED events.</li>
  * </ul>
  * A record is visible only once the published tail covers all of it, and it is never changed
  * afterwards.
@@ -44,7 +47,8 @@ public final class RecordDescriptor {
     public static final int EXPIRES_AT_OFFSET = 24;
     public static final int VALUE_LENGTH_OFFSET = 32;
     public static final int JAVA_HASH_OFFSET = 36;
-    public static final int HEADER_LENGTH = 40;
+    public static final int WRITER_OFFSET = 40;
+    public static final int HEADER_LENGTH = 48;
     /** The checksum covers the record from here to the end of the value. */
     public static final int CHECKED_FROM = TYPE_OFFSET;
     public static final int ALIGNMENT = 8;

@@ -150,6 +150,11 @@ public final class StreamBuffer implements AutoCloseable {
         return segment.getInt(absolute(recordOffset) + RecordDescriptor.JAVA_HASH_OFFSET);
     }
 
+    /** The handle that wrote the record (see {@link RecordDescriptor}). */
+    public long writerId(long recordOffset) {
+        return segment.getLong(absolute(recordOffset) + RecordDescriptor.WRITER_OFFSET);
+    }
+
     public int valueLength(long recordOffset) {
         return segment.getInt(absolute(recordOffset) + RecordDescriptor.VALUE_LENGTH_OFFSET);
     }

@@ -6,6 +6,7 @@ import io.ultracache.shm.SegmentDirectory;
 import io.ultracache.store.SharedStore;
 import io.ultracache.store.StoreDirectory;
 import io.ultracache.store.StoreEntry;
+import io.ultracache.store.StoreCounter;
 import io.ultracache.store.StoreStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -106,6 +107,8 @@ public final class UltraCacheTool {
                     .map(a -> "pid " + a.pid() + (a.alive() ? "" : " (dead)") + " since " + Instant.ofEpochMilli(a.attachedAt()))
                     .collect(Collectors.joining(", "))));
             out.println("  serializer  " + s.properties().get(SharedStore.SERIALIZER_PROPERTY));
+            out.printf("  totals      %,d hits, %,d misses, %,d puts, %,d removals (all processes, counted where statistics are on)%n",
+                    s.total(StoreCounter.HITS), s.total(StoreCounter.MISSES), s.total(StoreCounter.PUTS), s.total(StoreCounter.REMOVALS));
         }
         for (StoreDirectory.Problem p : problems) {
             out.println();

@@ -175,7 +175,10 @@ class SharedStoreTest {
         SharedStore a = SharedStore.open(config("destroy").build());
         SharedStore b = SharedStore.open(config("destroy").build());
         a.put("k", "v", StoreEntry.ETERNAL);
+        assertFalse(b.isDestroyed());
         a.destroy();
+        assertTrue(b.isDestroyed(), "seen without an operation failing first");
+        assertTrue(a.isDestroyed());
         StoreClosedException e = assertThrows(StoreClosedException.class, () -> b.get("k"));
         assertTrue(e.isDestroyed());
         b.close();

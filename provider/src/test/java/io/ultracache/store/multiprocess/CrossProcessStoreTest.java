@@ -123,20 +123,21 @@ class CrossProcessStoreTest {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(240)
     void readersNeverSeeTornValuesWhileDumpsHappen() {
         String store = "torn";
-        try (JvmProcess writer = JvmProcess.start(TornReadWorker.class, dir.toString(), store, "writer", "10", "64");
-             JvmProcess reader1 = JvmProcess.start(TornReadWorker.class, dir.toString(), store, "reader", "10", "64");
-             JvmProcess reader2 = JvmProcess.start(TornReadWorker.class, dir.toString(), store, "reader", "10", "64")) {
-            String written = writer.awaitPrefix(0, "DONE ", STEP);
+        String[] args = {"10", "64", "300"}; // at least 10 s and 300 generations
+        try (JvmProcess writer = JvmProcess.start(TornReadWorker.class, dir.toString(), store, "writer", args[0], args[1], args[2]);
+             JvmProcess reader1 = JvmProcess.start(TornReadWorker.class, dir.toString(), store, "reader", args[0], args[1], args[2]);
+             JvmProcess reader2 = JvmProcess.start(TornReadWorker.class, dir.toString(), store, "reader", args[0], args[1], args[2])) {
+            String written = writer.awaitPrefix(0, "DONE ", Duration.ofSeconds(150));
             Matcher w = Pattern.compile("writes=(\\d+) generation=(\\d+)").matcher(written);
             assertTrue(w.find(), written);
             long generations = Long.parseLong(w.group(2));
-            assertTrue(generations >= 100, "expected hundreds of dumps, got " + generations);
+            assertTrue(generations >= 300, "expected hundreds of dumps, got " + generations);
             System.out.println("torn-read writer: " + written);
             for (JvmProcess reader : List.of(reader1, reader2)) {
-                String result = reader.awaitPrefix(0, "DONE ", STEP);
+                String result = reader.awaitPrefix(0, "DONE ", Duration.ofSeconds(150));
                 Matcher r = Pattern.compile("reads=(\\d+) valid=(\\d+) missing=(\\d+) invalid=(\\d+)").matcher(result);
                 assertTrue(r.find(), result);
                 System.out.println("torn-read reader: " + result);
@@ -177,6 +178,33 @@ class CrossProcessStoreTest {
             assertEquals(List.of(), TestDirectories.files(dir), "the last close removed every segment");
         } finally {
             workers.forEach(JvmProcess::close);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void counterTotalsIncludeProcessesThatClosedOrDied() {
+        StoreConfig config = StoreConfig.builder("multiprocess", "counters").directory(dir).streamMinBytes(64 * 1024).build();
+        try (SharedStore observer = SharedStore.open(config)) {
+            try (JvmProcess closing = worker("counters", 64 * 1024);
+                 JvmProcess dying = worker("counters", 64 * 1024);
+                 JvmProcess staying = worker("counters", 64 * 1024)) {
+                assertEquals("OK", answer(closing, "count HITS 5"));
+                assertEquals("OK", answer(dying, "count HITS 7"));
+                assertEquals("OK", answer(dying, "count PUTS 3"));
+                assertEquals("OK", answer(staying, "count HITS 11"));
+                closing.send("exit");
+                closing.waitForSuccess(STEP);
+                dying.kill9();
+                observer.count(io.ultracache.store.StoreCounter.HITS, 1);
+                long[] totals = observer.counterTotals();
+                assertEquals(5 + 7 + 11 + 1, totals[io.ultracache.store.StoreCounter.HITS.ordinal()]);
+                assertEquals(3, totals[io.ultracache.store.StoreCounter.PUTS.ordinal()]);
+                assertEquals(1, observer.counter(io.ultracache.store.StoreCounter.HITS), "a handle's own count");
+            }
+            try (SharedStore reclaimer = SharedStore.open(config)) { // may take over the dead process's slot
+                assertEquals(24, reclaimer.status().total(io.ultracache.store.StoreCounter.HITS));
+            }
         }
     }
 

@@ -22,6 +22,10 @@ import java.time.Duration;
  *   incr KEY N                 N atomic increments of a Long, each its own update()
  *   hold MILLIS                holds the store's lock that long (prints HOLDING when it has it)
  *   puthuge KEY BYTES          put a self-checking byte[] of BYTES bytes
+ *   putttl KEY VALUE MILLIS    put that expires MILLIS from now
+ *   expire KEY                 remove KEY if it has expired (as JCache does on access): OK true|false
+ *   count COUNTER N            adds N to this handle's shared counter (a StoreCounter name)
+ *   stamp N                    N puts of "s&lt;i&gt;" -> System.nanoTime() at the put, 1 ms apart
  *   checkhuge KEY BYTES        OK if KEY holds a whole self-checking value of BYTES bytes
  *   exit
  * </pre>
@@ -120,6 +124,24 @@ public final class StoreWorker {
                     tx.put("held", "by " + ProcessHandle.current().pid(), StoreEntry.ETERNAL);
                     return null;
                 });
+                return "OK";
+            }
+            case "putttl":
+                store.put(c[1], c[2], System.currentTimeMillis() + Long.parseLong(c[3]));
+                return "OK";
+            case "expire": {
+                String key = c[1];
+                boolean removed = store.update(tx -> tx.removeExpired(key));
+                return "OK " + removed;
+            }
+            case "count":
+                store.count(io.ultracache.store.StoreCounter.valueOf(c[1]), Long.parseLong(c[2]));
+                return "OK";
+            case "stamp": {
+                for (int i = 0; i < Integer.parseInt(c[1]); i++) {
+                    store.put("s" + i, System.nanoTime(), StoreEntry.ETERNAL);
+                    Thread.sleep(1);
+                }
                 return "OK";
             }
             case "puthuge":
