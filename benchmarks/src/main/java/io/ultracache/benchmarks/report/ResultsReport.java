@@ -377,7 +377,7 @@ public final class ResultsReport {
         if (ns < 10_000) {
             return String.format(Locale.ROOT, "%,d ns", ns);
         }
-        if (ns < 10_000_000) {
+        if (ns < 1_000_000) {
             return String.format(Locale.ROOT, "%.1f µs", ns / 1000.0);
         }
         return String.format(Locale.ROOT, "%.1f ms", ns / 1_000_000.0);
