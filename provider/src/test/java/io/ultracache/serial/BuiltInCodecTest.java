@@ -155,8 +155,19 @@ class BuiltInCodecTest {
         byte[] bytes = encode(builtInOnly, Color.GREEN);
         ClassLoader blind = new ClassLoader(ClassLoader.getPlatformClassLoader()) { };
         Serializer elsewhere = new StandardSerializer(new Codec.NoFallback(), blind);
-        SerializationException e = assertThrows(SerializationException.class, () -> decode(elsewhere, bytes));
+        // neither the serializer's loader nor the thread's context loader sees the class
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(blind);
+        SerializationException e;
+        try {
+            e = assertThrows(SerializationException.class, () -> decode(elsewhere, bytes));
+        } finally {
+            thread.setContextClassLoader(context);
+        }
         assertTrue(e.getMessage().contains("io.ultracache.serial.Color") && e.getMessage().contains("class path"), e.getMessage());
+        // the context loader that sees it rescues a serializer whose own loader does not
+        assertSame(Color.GREEN, decode(elsewhere, bytes));
         // and the loader that sees it still reads the same bytes
         assertSame(Color.GREEN, decode(builtInOnly, bytes));
     }

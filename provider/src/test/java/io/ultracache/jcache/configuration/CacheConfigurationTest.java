@@ -122,10 +122,13 @@ class CacheConfigurationTest {
     void aProcessWithAnotherSerializerIsRefused() {
         URI uri = caches.newUri();
         CacheManager first = caches.manager(uri, null, new Properties());
-        first.createCache("s", new UltraCacheConfiguration<>().setSerializer("jdk"));
+        // "jdk" is the same byte format as the default; Fory's is not
+        first.createCache("s", new UltraCacheConfiguration<>().setSerializer("fory"));
         CacheManager second = caches.manager(uri, TestCaches.otherLoader(), new Properties());
         CacheException e = assertThrows(CacheException.class, () -> second.createCache("s", new MutableConfiguration<>()));
         assertTrue(e.getMessage().contains("serializer"), e.getMessage());
+        assertTrue(e.getMessage().contains("fory") && e.getMessage().contains("standard/2+jdk/1"),
+                "both sides are named: " + e.getMessage());
     }
 
     @Test
