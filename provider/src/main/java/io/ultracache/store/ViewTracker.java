@@ -98,6 +98,7 @@ final class ViewTracker {
         try {
             if (view == appendedTo && appendedTo.syncedTail() == at) {
                 appendedTo.advanceByOwn(record, near);
+                sizeCaches(appendedTo); // a process that only writes must grow its caches too
             } else {
                 catchUp();
             }
