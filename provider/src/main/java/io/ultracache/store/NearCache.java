@@ -45,6 +45,11 @@ final class NearCache {
     private final int maxCells;
     private volatile Entry[] cells;
     private int nextVictim;
+    /**
+     * Whether nothing was added since the last {@link #invalidateAll}: a process that only writes
+     * then skips the invalidation, a cache miss per write. Guarded by the tracker's lock.
+     */
+    private boolean empty = true;
 
     /** @param maxCells most entries to keep, rounded up to a power of two; 0 disables the cache */
     NearCache(int maxCells) {
@@ -107,13 +112,14 @@ final class NearCache {
         if (cell < 0) {
             cell = set + (nextVictim++ & (WAYS - 1));
         }
+        empty = false;
         ENTRIES.setRelease(c, cell, new Entry(key, hash, value, expiresAt));
     }
 
     /** Drops the entries of keys with this Java hashCode. Call under the tracker's lock. */
     void invalidate(int hash) {
         Entry[] c = cells;
-        if (c.length == 0) {
+        if (empty || c.length == 0) {
             return;
         }
         int set = setOf(hash, c.length);
@@ -128,8 +134,9 @@ final class NearCache {
     /** Drops everything. Call under the tracker's lock. */
     void invalidateAll() {
         Entry[] c = cells;
-        if (c.length > 0) {
+        if (c.length > 0 && !empty) {
             cells = new Entry[c.length];
+            empty = true;
         }
     }
 
