@@ -22,9 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SharedLock {
     private static final ConcurrentHashMap<String, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
 
-    private static final int SPINS = 100;
-    private static final int YIELDS = 50;
-    private static final long MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    // Critical sections are a few microseconds. With more processes than cores the owner is often
+    // descheduled, so yielding (which lets it run) beats spinning, and a long park would leave the
+    // lock idle after it is freed: the park is capped at a few critical sections.
+    private static final int SPINS = 64;
+    private static final int YIELDS = 200;
+    private static final long MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long LIVENESS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Segment segment;
