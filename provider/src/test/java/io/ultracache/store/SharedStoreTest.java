@@ -58,7 +58,8 @@ class SharedStoreTest {
 
     @Test
     void manyGenerationsKeepEveryEntry() {
-        try (SharedStore store = SharedStore.open(config("gens").build())) {
+        // a stream a quarter of the dump: many dumps
+        try (SharedStore store = SharedStore.open(config("gens").streamToDumpRatio(0.25).build())) {
             Map<String, String> expected = new HashMap<>();
             for (int i = 0; i < 20_000; i++) {
                 String key = "k" + (i % 3000);

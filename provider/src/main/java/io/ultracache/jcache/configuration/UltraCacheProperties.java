@@ -83,7 +83,7 @@ import javax.cache.integration.CacheWriter;
  *       {@code 1m}, {@code 1g} (binary units)</td><td>{@code 1m}</td></tr>
  *   <tr><td>{@code ultracache.streamMaxBytes}</td><td>a size</td><td>{@code 256m}</td></tr>
  *   <tr><td>{@code ultracache.streamToDumpRatio}</td><td>a number from 0.05 to 4</td>
- *       <td>{@code 0.5}</td></tr>
+ *       <td>{@code 2}</td></tr>
  *   <tr><td>{@code ultracache.caches}</td><td>comma-separated names of caches to create, with the
  *       defaults, on their first {@code getCache}</td><td>none</td></tr>
  * </table>
