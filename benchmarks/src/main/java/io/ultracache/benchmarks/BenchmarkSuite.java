@@ -2,6 +2,7 @@ package io.ultracache.benchmarks;
 
 import io.ultracache.benchmarks.jmh.JmhRunner;
 import io.ultracache.benchmarks.multiprocess.IncrementHarness;
+import io.ultracache.benchmarks.multiprocess.ListenerDelayHarness;
 import io.ultracache.benchmarks.multiprocess.MemoryHarness;
 import io.ultracache.benchmarks.multiprocess.VisibilityHarness;
 import io.ultracache.benchmarks.report.Results;
@@ -22,14 +23,14 @@ import java.util.stream.Collectors;
  * Runs every benchmark once and writes the results report: the entry point of run.sh.
  * <pre>
  *   java -cp benchmarks.jar io.ultracache.benchmarks.BenchmarkSuite --mode quick|full --output RESULTS.md
- *        [--raw DIR] [--command "how it was started"] [--sections operations,growth,visibility,increments,memory]
+ *        [--raw DIR] [--command "how it was started"] [--sections operations,growth,visibility,listeners,increments,memory]
  *        [--subjects ULTRACACHE,REDIS,...]
  * </pre>
  * Needs the system properties of {@link BenchEnvironment} (run.sh sets them). A measurement that
  * fails is listed in the report and the rest goes on.
  */
 public final class BenchmarkSuite {
-    static final List<String> SECTIONS = List.of("operations", "growth", "visibility", "increments", "memory");
+    static final List<String> SECTIONS = List.of("operations", "growth", "visibility", "listeners", "increments", "memory");
     static final List<Subject> CROSS_PROCESS = List.of(Subject.ULTRACACHE, Subject.CHRONICLE_MAP, Subject.REDIS);
     static final List<Subject> MEMORY = List.of(Subject.ULTRACACHE, Subject.CHRONICLE_MAP, Subject.CAFFEINE_JCACHE_BY_REFERENCE);
 
@@ -76,6 +77,9 @@ public final class BenchmarkSuite {
         }
         if (sections.contains("visibility")) {
             VisibilityHarness.run(mode, only(CROSS_PROCESS, subjects), results);
+        }
+        if (sections.contains("listeners") && subjects.contains(Subject.ULTRACACHE_JCACHE)) {
+            ListenerDelayHarness.run(mode, results);
         }
         if (sections.contains("increments")) {
             IncrementHarness.run(mode, only(CROSS_PROCESS, subjects), results);

@@ -18,8 +18,9 @@ public final class Results {
     }
 
     /**
-     * Put-in-one-JVM to get-in-another delays, nanoseconds; {@code samples} of {@code puts} puts
-     * were seen (a slow reader misses some); {@code putP50}/{@code putP99}: the writer's put call alone.
+     * Put-in-one-JVM to get-in-another delays (or, in {@link #listenerDelay}, to a listener's callback in
+     * another), nanoseconds; {@code samples} of {@code puts} puts were seen (a slow reader misses some);
+     * {@code putP50}/{@code putP99}: the writer's put call alone.
      */
     public record Visibility(Subject subject, int samples, int puts, long p50, long p90, long p99, long p999, long max,
                              long putP50, long putP99) {
@@ -48,6 +49,7 @@ public final class Results {
     public final List<Throughput> throughput = new ArrayList<>();
     public final List<Growth> growth = new ArrayList<>();
     public final List<Visibility> visibility = new ArrayList<>();
+    public final List<Visibility> listenerDelay = new ArrayList<>();
     public final List<Increments> increments = new ArrayList<>();
     public final List<Memory> memory = new ArrayList<>();
     public final List<Failure> failures = new ArrayList<>();

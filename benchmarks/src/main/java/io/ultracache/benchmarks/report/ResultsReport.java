@@ -42,6 +42,7 @@ public final class ResultsReport {
         throughput();
         allocation();
         visibility();
+        listenerDelay();
         increments();
         memory();
         growth();
@@ -217,9 +218,31 @@ public final class ResultsReport {
         line("| subject | p50 | p90 | p99 | p99.9 | max | puts seen by the reader | the put call alone: p50 / p99 |");
         line("|---|--:|--:|--:|--:|--:|--:|--:|");
         for (Results.Visibility v : r.visibility) {
-            line("| " + v.subject().label() + " | " + nanos(v.p50()) + " | " + nanos(v.p90()) + " | " + nanos(v.p99()) + " | "
-                    + nanos(v.p999()) + " | " + nanos(v.max()) + " | " + String.format("%,d of %,d", v.samples(), v.puts())
-                    + " | " + nanos(v.putP50()) + " / " + nanos(v.putP99()) + " |");
+            delayRow(v);
+        }
+        line("");
+    }
+
+    private void delayRow(Results.Visibility v) {
+        line("| " + v.subject().label() + " | " + nanos(v.p50()) + " | " + nanos(v.p90()) + " | " + nanos(v.p99()) + " | "
+                + nanos(v.p999()) + " | " + nanos(v.max()) + " | " + String.format("%,d of %,d", v.samples(), v.puts())
+                + " | " + nanos(v.putP50()) + " / " + nanos(v.putP99()) + " |");
+    }
+
+    private void listenerDelay() {
+        if (r.listenerDelay.isEmpty()) {
+            return;
+        }
+        line("## Cross-process listener delay");
+        line("");
+        line("Time from the start of a put in JVM A to the callback of a synchronous `CacheEntryListener` registered in"
+                + " JVM B, both through UltraCache's JCache provider (the peers have no cross-process listeners). B's change"
+                + " feed delivers other processes' events from a background thread; same pace as the visibility measurement.");
+        line("");
+        line("| subject | p50 | p90 | p99 | p99.9 | max | puts heard by the listener | the put call alone: p50 / p99 |");
+        line("|---|--:|--:|--:|--:|--:|--:|--:|");
+        for (Results.Visibility v : r.listenerDelay) {
+            delayRow(v);
         }
         line("");
     }
@@ -325,6 +348,9 @@ public final class ResultsReport {
                 + " busy-waiting in between; `VisibilityReader` (JVM B) polls the key in a tight loop and records now minus"
                 + " the stamp the first time it sees each one. " + String.format("%,d", info.mode.visibilityWarmupPuts)
                 + " warm-up puts, then " + String.format("%,d", info.mode.visibilityMeasuredPuts) + " measured.");
+        line("- **Listener delay**: `VisibilityWriter` (JVM A) as above, through UltraCache's JCache provider;"
+                + " `ListenerDelayReader` (JVM B) registers a synchronous listener for created and updated events and"
+                + " records now minus the stamp of each event it hears.");
         line("- **Increments**: `IncrementWorker` JVMs attach, then start together at one System.nanoTime instant; "
                 + info.mode.incrementWarmupMillis + " ms warm-up, " + info.mode.incrementMeasureMillis
                 + " ms measured window; keys chosen at random among the 1,000. A separate JVM sums the counters afterwards.");

@@ -15,7 +15,7 @@ import javax.cache.spi.CachingProvider;
 final class JCacheSubject implements CacheSubject {
     static final String CAFFEINE_PROVIDER = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
     static final String EHCACHE_PROVIDER = "org.ehcache.jsr107.EhcacheCachingProvider";
-    /** UltraCache's own JCache provider (branch jcache until it lands on main). */
+    /** UltraCache's own JCache provider. */
     static final String ULTRACACHE_PROVIDER = "io.ultracache.jcache.spi.UltraCachingProvider";
 
     private final CachingProvider provider;
@@ -57,7 +57,7 @@ final class JCacheSubject implements CacheSubject {
         return new JCacheSubject(ULTRACACHE_PROVIDER, config, true, properties, true);
     }
 
-    /** Whether a provider class is on the class path (UltraCache's is not until its branch lands). */
+    /** Whether a provider class is on the class path. */
     static boolean available(String providerClass) {
         try {
             Class.forName(providerClass, false, JCacheSubject.class.getClassLoader());
