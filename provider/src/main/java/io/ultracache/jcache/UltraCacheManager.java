@@ -102,8 +102,8 @@ public final class UltraCacheManager implements CacheManager {
      * {@inheritDoc}
      *
      * <p>If another process already created the cache, this attaches to it; its key type, value
-     * type and serializer must then be the same, else a {@link CacheException} lists the
-     * differences. Other settings (listeners, expiry policy, loader, writer, statistics) are this
+     * type, expiry policy and serializer format must then be the same, else a {@link CacheException}
+     * lists the differences. Other settings (listeners, loader, writer, statistics) are this
      * process's own.
      *
      * @throws UnsupportedOperationException if the configuration asks for store-by-reference
