@@ -5,7 +5,6 @@ import io.ultracache.benchmarks.RunMode;
 import io.ultracache.benchmarks.report.Results;
 import io.ultracache.benchmarks.subjects.Subject;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,23 +27,17 @@ public final class ListenerDelayHarness {
         String name = "listener";
         List<ChildJvm> workers = new ArrayList<>();
         try {
-            int puts = mode.visibilityWarmupPuts + mode.visibilityMeasuredPuts;
-            long timeoutSeconds = 60 + puts * VisibilityHarness.INTERVAL_NANOS * 3 / 1_000_000_000L;
+            long timeoutSeconds = VisibilityHarness.timeoutSeconds(mode);
             ChildJvm listener = ChildJvm.start("listener-reader", HEAP, ListenerDelayReader.class, List.of(directory.toString(),
                     name, String.valueOf(mode.visibilityMeasuredPuts), String.valueOf(timeoutSeconds)));
             workers.add(listener);
-            listener.awaitLine("READY", Duration.ofMinutes(2));
-            ChildJvm writer = ChildJvm.start("listener-writer", HEAP, VisibilityWriter.class, List.of(subject.name(),
-                    directory.toString(), name, String.valueOf(mode.visibilityWarmupPuts),
-                    String.valueOf(mode.visibilityMeasuredPuts), String.valueOf(VisibilityHarness.INTERVAL_NANOS)));
-            workers.add(writer);
-            writer.awaitLine("READY", Duration.ofMinutes(2));
-            writer.send("GO");
-            String[] w = writer.awaitLine("DONE", Duration.ofSeconds(timeoutSeconds)).split(" ");
-            String[] r = listener.awaitLine("RESULT", Duration.ofMinutes(1)).split(" ");
-            Results.Visibility v = new Results.Visibility(subject, Integer.parseInt(r[1]), Integer.parseInt(w[1]),
-                    Long.parseLong(r[2]), Long.parseLong(r[3]), Long.parseLong(r[4]), Long.parseLong(r[5]), Long.parseLong(r[6]),
-                    Long.parseLong(w[2]), Long.parseLong(w[3]));
+            Results.Visibility v = VisibilityHarness.measure(mode, subject, listener, timeoutSeconds, writerArgs -> {
+                List<String> args = new ArrayList<>(List.of(subject.name(), directory.toString(), name));
+                args.addAll(List.of(writerArgs));
+                ChildJvm writer = ChildJvm.start("listener-writer", HEAP, VisibilityWriter.class, args);
+                workers.add(writer);
+                return writer;
+            });
             System.out.println("   " + v);
             results.listenerDelay.add(v);
         } catch (RuntimeException e) {
