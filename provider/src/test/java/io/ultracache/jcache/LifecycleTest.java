@@ -10,9 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ultracache.jcache.configuration.UltraCacheConfiguration;
 import io.ultracache.testing.TestDirectories;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
@@ -45,6 +50,42 @@ class LifecycleTest {
 
     private CacheManager second() {
         return caches.manager(uri, TestCaches.otherLoader(), new Properties());
+    }
+
+    @Test
+    void cacheNamesWithPathsOrOddCharactersStayInsideTheSegmentDirectory() throws IOException {
+        Path directory = caches.directory();
+        Path parent = directory.getParent();
+        List<Path> aroundBefore;
+        try (var files = Files.list(parent)) {
+            aroundBefore = files.sorted().collect(Collectors.toList());
+        }
+        List<String> names = List.of("../escape", "../../../../tmp/escape", "a/b/c", "/absolute", "..", ".",
+                "back\\slash", "nul\u0000char", "new\nline", "caf\u00e9 \u2603 \ud83d\ude00", "x".repeat(500), "a.b", "a_b");
+        CacheManager manager = first();
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> manager.createCache("", new MutableConfiguration<>()));
+        assertTrue(empty.getMessage().contains("must not be empty"), empty.getMessage());
+        for (int i = 0; i < names.size(); i++) {
+            Cache<Object, Object> cache = manager.createCache(names.get(i), new MutableConfiguration<>());
+            cache.put("which", i);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            assertEquals(i, manager.getCache(names.get(i)).get("which"), "each name has a cache of its own: " + names.get(i));
+        }
+        try (var files = Files.list(parent)) {
+            assertEquals(aroundBefore, files.sorted().collect(Collectors.toList()),
+                    "nothing was created beside the segment directory");
+        }
+        try (var files = Files.walk(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (!file.equals(directory)) {
+                    assertEquals(directory, file.getParent(), "directly in the segment directory: " + file);
+                    assertTrue(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS), file.toString());
+                    assertTrue(file.getFileName().toString().matches("uc-[A-Za-z0-9_.-]+"), file.toString());
+                }
+            }
+        }
     }
 
     @Test
