@@ -20,9 +20,9 @@ public final class StoreConfig {
     /** Default largest stream buffer: 256 MiB. */
     public static final long DEFAULT_STREAM_MAX_BYTES = 256L << 20;
     /**
-     * Default stream size relative to the dump's: twice the dump. Each dump then costs half a byte
-     * written per byte appended to the stream (at 0.5 it was two, and dumps took half of a put's
-     * time); a small cache spends the shared memory, a large one meets {@link #DEFAULT_STREAM_MAX_BYTES}.
+     * Default stream size relative to the dump's: twice the dump. Dumps write 1/ratio bytes per
+     * byte appended to the stream; at 2 they take about a quarter of a put's time (at 0.5, half).
+     * A small cache spends shared memory on it; a large one meets {@link #DEFAULT_STREAM_MAX_BYTES}.
      */
     public static final double DEFAULT_STREAM_TO_DUMP_RATIO = 2.0;
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);

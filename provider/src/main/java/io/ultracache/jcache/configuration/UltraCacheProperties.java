@@ -113,9 +113,9 @@ import javax.cache.integration.CacheWriter;
  * {@value #SHARED_EXPIRY}, and the engine keeps the serializer's exact format id. A process that
  * opens the cache with different ones is refused with a message listing both sides (so two names
  * for one format, such as {@code standard} and {@code jdk}, are fine together). The store also
- * keeps, uncompared, how its creator set up the rest: statistics and management flags, read- and write-through with their loader and writer factories, the store
- * settings. A process that asks for a cache it has no configuration for ({@code getCache}) attaches
- * with all of it. Factories that Java serialization cannot write are process-local: such a process
+ * keeps, uncompared, how its creator set up the rest: statistics and management flags, read- and
+ * write-through with their loader and writer factories, the store settings. A process that asks
+ * for a cache it has no configuration for ({@code getCache}) attaches with all of it. Factories that Java serialization cannot write are process-local: such a process
  * supplies its own (see {@code FactoryText}).
  */
 public final class UltraCacheProperties {
