@@ -26,7 +26,8 @@ import javax.cache.event.EventType;
  * background thread and delivers their events in the order of the store, hence in order for each
  * key: to a synchronous listener on the feed's thread (the writer in the other process does not
  * wait for it; what it throws is logged), to an asynchronous one through its queue. The delay is
- * typically tens to hundreds of microseconds. The two sources are each in order; when this handle
+ * tens of microseconds typically, milliseconds when the machine is busy (measured on 2 busy cores:
+ * p50 35 µs, p99 2.4 ms; benchmarks/RESULTS.md). The two sources are each in order; when this handle
  * and another process change the same key within that delay, their events can reach a listener in
  * the opposite order.
  *
