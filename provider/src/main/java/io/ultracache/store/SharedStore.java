@@ -180,6 +180,7 @@ public final class SharedStore implements AutoCloseable {
 
     /** Takes the cross-process lock; after taking it from a dead owner, removes what that owner left. */
     private void lock() {
+        tracker.touchAhead();
         if (lock.lock(lockTimeoutNanos)) {
             control.countTakeover();
             LOG.log(System.Logger.Level.INFO, "cache ''{0}'': took over the lock of a process that died holding it", config.name());

@@ -48,6 +48,14 @@ final class ViewTracker {
         return catchUp();
     }
 
+    /** Takes the page faults of this process's next appends now: call before taking the store's lock. */
+    void touchAhead() {
+        GenerationView v = view;
+        if (v != null) {
+            v.stream.touchAhead(v.syncedTail());
+        }
+    }
+
     /** Brings the view up to the state word now, and returns it. */
     GenerationView catchUp() {
         lock.lock();

@@ -42,10 +42,19 @@ public final class StreamBuffer implements AutoCloseable {
     static final int SEALED_TAIL_OFFSET = 40;
     static final int CHECKED_END = 40;
     public static final int HEADER_LENGTH = 64;
+    /** How far past the tail {@link #touchAhead} touches pages. */
+    static final long TOUCH_AHEAD_BYTES = 16 * 1024;
+    private static final long PAGE = 4096;
 
     private final Segment segment;
     private final String fileName;
     private final long capacity;
+    /**
+     * Record offset up to which this process touched the pages ({@link #touchAhead}). Read and
+     * written without synchronization: a thread that sees an old value touches a page again, which
+     * is harmless.
+     */
+    private long touchedTo;
 
     private StreamBuffer(Segment segment, String fileName, long capacity) {
         this.segment = segment;
@@ -106,6 +115,25 @@ public final class StreamBuffer implements AutoCloseable {
     /** Copies an encoded record to {@code recordOffset}. It stays invisible until the tail is published past it. */
     public void write(long recordOffset, byte[] record, int offset, int length) {
         segment.putBytes(absolute(recordOffset), record, offset, length);
+    }
+
+    /**
+     * Touches the pages from {@code tail} to {@link #TOUCH_AHEAD_BYTES} past it, so that a writer
+     * takes the page faults of its next appends before it takes the store's lock instead of while
+     * holding it (a first touch of a page in a mapping costs microseconds, and every process pays
+     * it for its own mapping). Each touch is an atomic add of zero to the page's first word: it
+     * writes back what it read, so it cannot undo a concurrent append by another process.
+     */
+    public void touchAhead(long tail) {
+        long end = Math.min(capacity, tail + TOUCH_AHEAD_BYTES);
+        long from = Math.max(touchedTo, tail);
+        if (from >= end) {
+            return;
+        }
+        for (long page = absolute(from) & -PAGE; page < absolute(end); page += PAGE) {
+            segment.getAndAddLong(page, 0);
+        }
+        touchedTo = end;
     }
 
     public void seal(long tail) {
