@@ -212,7 +212,7 @@ public class UltraCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
         return streamToDumpRatio;
     }
 
-    /** Sets the stream buffer's size as a fraction of the dump's (0.05 to 4; default 2). */
+    /** Sets the stream buffer's size as a fraction of the dump's (0.05 to 16; default 8). */
     public UltraCacheConfiguration<K, V> setStreamToDumpRatio(Double ratio) {
         if (ratio != null) {
             validation().streamToDumpRatio(ratio);

@@ -82,8 +82,8 @@ import javax.cache.integration.CacheWriter;
  *   <tr><td>{@code ultracache.streamMinBytes}</td><td>a size: {@code 4096}, {@code 64k},
  *       {@code 1m}, {@code 1g} (binary units)</td><td>{@code 1m}</td></tr>
  *   <tr><td>{@code ultracache.streamMaxBytes}</td><td>a size</td><td>{@code 256m}</td></tr>
- *   <tr><td>{@code ultracache.streamToDumpRatio}</td><td>a number from 0.05 to 4</td>
- *       <td>{@code 2}</td></tr>
+ *   <tr><td>{@code ultracache.streamToDumpRatio}</td><td>a number from 0.05 to 16</td>
+ *       <td>{@code 8}</td></tr>
  *   <tr><td>{@code ultracache.caches}</td><td>comma-separated names of caches to create, with the
  *       defaults, on their first {@code getCache}</td><td>none</td></tr>
  * </table>

@@ -99,7 +99,7 @@ class UltraCachePropertiesTest {
         assertTrue(unknownSetting.getMessage().contains("colour"), unknownSetting.getMessage());
         CacheException badBoolean = assertThrows(CacheException.class, () -> parse("ultracache.unlinkOnLastClose", "yes"));
         assertTrue(badBoolean.getMessage().contains("ultracache.unlinkOnLastClose"), badBoolean.getMessage());
-        CacheException outOfRange = assertThrows(CacheException.class, () -> parse("ultracache.streamToDumpRatio", "9"));
+        CacheException outOfRange = assertThrows(CacheException.class, () -> parse("ultracache.streamToDumpRatio", "17"));
         assertTrue(outOfRange.getMessage().contains("ultracache.streamToDumpRatio"), outOfRange.getMessage());
     }
 

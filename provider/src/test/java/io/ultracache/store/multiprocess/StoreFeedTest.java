@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Timeout;
 /** A store's change feed, fed by writes of another process. */
 class StoreFeedTest {
     private static final Duration STEP = Duration.ofSeconds(60);
+    /** Small streams (twice a dump of 4 KiB at least), so that a few hundred writes span several generations. */
+    private static final String STREAM_TO_DUMP_RATIO = "2";
     private Path dir;
 
     @BeforeEach
@@ -72,13 +74,14 @@ class StoreFeedTest {
     }
 
     private JvmProcess worker(String store) {
-        JvmProcess p = JvmProcess.start(StoreWorker.class, dir.toString(), store, "4096", "10000", "false");
+        JvmProcess p = JvmProcess.start(StoreWorker.class, dir.toString(), store, "4096", "10000", "false", STREAM_TO_DUMP_RATIO);
         p.awaitPrefix(0, "READY", STEP);
         return p;
     }
 
     private SharedStore open(String store) {
-        return SharedStore.open(StoreConfig.builder("multiprocess", store).directory(dir).streamMinBytes(4096).unlinkOnLastClose(false).build());
+        return SharedStore.open(StoreConfig.builder("multiprocess", store).directory(dir).streamMinBytes(4096)
+                .streamToDumpRatio(Double.parseDouble(STREAM_TO_DUMP_RATIO)).unlinkOnLastClose(false).build());
     }
 
     @Test

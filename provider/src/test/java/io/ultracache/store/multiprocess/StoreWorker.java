@@ -14,7 +14,7 @@ import java.time.Duration;
  * each with one line: {@code OK ...}, or {@code ERR <exception class>: <message>}.
  *
  * <pre>
- *   args: directory storeName streamMinBytes lockTimeoutMillis unlinkOnLastClose
+ *   args: directory storeName streamMinBytes lockTimeoutMillis unlinkOnLastClose [streamToDumpRatio]
  *   write FROM TO [TAG]        put "k&lt;i&gt;" -> "&lt;TAG&gt;-&lt;i&gt;" for i in [FROM, TO); TAG defaults to "value"
  *   check FROM TO STEP [TAG]   OK &lt;present&gt; &lt;absent&gt;; BAD if a value is not "&lt;TAG&gt;-&lt;i&gt;"
  *   remove FROM TO STEP        remove "k&lt;i&gt;" for every STEP-th i
@@ -37,6 +37,7 @@ public final class StoreWorker {
                 .streamMinBytes(Long.parseLong(args[2]))
                 .lockTimeout(Duration.ofMillis(Long.parseLong(args[3])))
                 .unlinkOnLastClose(Boolean.parseBoolean(args[4]))
+                .streamToDumpRatio(args.length > 5 ? Double.parseDouble(args[5]) : StoreConfig.DEFAULT_STREAM_TO_DUMP_RATIO)
                 .build();
         try (SharedStore store = SharedStore.open(config);
              BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
