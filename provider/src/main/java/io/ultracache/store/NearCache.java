@@ -44,6 +44,12 @@ final class NearCache {
 
     private final int maxCells;
     private volatile Entry[] cells;
+    /**
+     * One bit per set of {@link #cells}: whether the set may hold an entry. Dropping a key whose set
+     * is empty (most writes, in a process that reads few of the keys it writes) then reads this
+     * small array instead of the cell, a cache miss. Guarded by the tracker's lock.
+     */
+    private long[] occupiedSets;
     private int nextVictim;
     /**
      * Whether nothing was added since the last {@link #invalidateAll}: a process that only writes
@@ -55,6 +61,22 @@ final class NearCache {
     NearCache(int maxCells) {
         this.maxCells = maxCells <= 0 ? 0 : Math.max(MIN_CELLS, ceilingPowerOfTwo(maxCells));
         this.cells = maxCells <= 0 ? NONE : new Entry[Math.min(MIN_CELLS, this.maxCells)];
+        this.occupiedSets = setBits(cells.length);
+    }
+
+    private static long[] setBits(int cells) {
+        return new long[Math.max(1, cells / WAYS / Long.SIZE)];
+    }
+
+    /** Marks the set starting at cell {@code set} as possibly holding an entry. */
+    private static void markOccupied(long[] bits, int set) {
+        int bit = set / WAYS;
+        bits[bit >>> 6] |= 1L << bit;
+    }
+
+    private static boolean isOccupied(long[] bits, int set) {
+        int bit = set / WAYS;
+        return (bits[bit >>> 6] & (1L << bit)) != 0;
     }
 
     private static int ceilingPowerOfTwo(long n) {
@@ -113,6 +135,7 @@ final class NearCache {
             cell = set + (nextVictim++ & (WAYS - 1));
         }
         empty = false;
+        markOccupied(occupiedSets, set);
         ENTRIES.setRelease(c, cell, new Entry(key, hash, value, expiresAt));
     }
 
@@ -123,6 +146,9 @@ final class NearCache {
             return;
         }
         int set = setOf(hash, c.length);
+        if (!isOccupied(occupiedSets, set)) {
+            return;
+        }
         for (int i = set; i < set + WAYS; i++) {
             Entry e = c[i];
             if (e != null && e.hash == hash) {
@@ -135,6 +161,7 @@ final class NearCache {
     void invalidateAll() {
         Entry[] c = cells;
         if (c.length > 0 && !empty) {
+            occupiedSets = setBits(c.length);
             cells = new Entry[c.length];
             empty = true;
         }
@@ -151,17 +178,20 @@ final class NearCache {
             return;
         }
         Entry[] bigger = new Entry[wanted];
+        long[] biggerSets = setBits(wanted);
         for (Entry e : old) {
             if (e != null) {
                 int set = setOf(e.hash, wanted);
                 for (int i = set; i < set + WAYS; i++) {
                     if (bigger[i] == null) {
                         bigger[i] = e;
+                        markOccupied(biggerSets, set);
                         break;
                     }
                 }
             }
         }
+        occupiedSets = biggerSets;
         cells = bigger;
     }
 }
