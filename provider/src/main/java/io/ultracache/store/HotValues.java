@@ -12,8 +12,11 @@ import java.lang.invoke.VarHandle;
  * stays the same when dumps copy the entry, so a cached value is never stale and survives new
  * generations. The cache is 4-way set-associative: an origin may sit in any of the 4 cells of its
  * set, and a new value evicts one of them. Cells are immutable objects written and read with
- * release/acquire, so lookups take no lock. It starts small and grows with the store, up to the
- * configured number of cells.
+ * release/acquire, so lookups take no lock. Beside each cell its origin is kept in a plain
+ * array, as a hint: a lookup reads a cell only where the hint matches, so a miss costs one
+ * cache line instead of up to four cell objects. The hint may be stale (a cell is always checked)
+ * or missing (the lookup then misses, and the value is decoded again). It starts small and grows
+ * with the store, up to the configured number of cells.
  */
 final class HotValues {
     private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(Cell[].class);
@@ -33,6 +36,8 @@ final class HotValues {
 
     private final int maxCells;
     private volatile Cell[] cells;
+    /** The origin of each cell, as a hint (see the class comment); replaced before {@link #cells} when it grows. */
+    private volatile long[] origins;
     /** Picks the way to evict; races between threads only make the choice more random. */
     private int nextVictim;
 
@@ -40,6 +45,7 @@ final class HotValues {
     HotValues(int maxCells) {
         this.maxCells = maxCells <= 0 ? 0 : Math.max(MIN_CELLS, ceilingPowerOfTwo(maxCells));
         this.cells = maxCells <= 0 ? NONE : new Cell[Math.min(MIN_CELLS, this.maxCells)];
+        this.origins = new long[cells.length];
     }
 
     private static int ceilingPowerOfTwo(long n) {
@@ -54,11 +60,15 @@ final class HotValues {
     /** The cached value of an origin, or null. Allocates nothing. */
     Object get(long origin) {
         Cell[] c = cells;
-        if (c.length == 0) {
-            return null;
+        long[] hints = origins;
+        if (c.length == 0 || hints.length != c.length) {
+            return null; // empty, or caught between the two arrays of a growth
         }
         int set = setOf(origin, c.length);
         for (int i = 0; i < WAYS; i++) {
+            if (hints[set + i] != origin) {
+                continue;
+            }
             Cell cell = (Cell) CELLS.getAcquire(c, set + i);
             if (cell != null && cell.origin == origin) {
                 return cell.value;
@@ -69,7 +79,8 @@ final class HotValues {
 
     void put(long origin, Object value) {
         Cell[] c = cells;
-        if (c.length == 0) {
+        long[] hints = origins;
+        if (c.length == 0 || hints.length != c.length) {
             return;
         }
         int set = setOf(origin, c.length);
@@ -84,6 +95,7 @@ final class HotValues {
             way = nextVictim++ & (WAYS - 1);
         }
         CELLS.setRelease(c, set + way, new Cell(origin, value));
+        hints[set + way] = origin;
     }
 
     /** Grows the cache (within its maximum) to about four cells per value, so sets rarely overflow. */
@@ -97,17 +109,20 @@ final class HotValues {
             return;
         }
         Cell[] bigger = new Cell[wanted];
+        long[] biggerHints = new long[wanted];
         for (Cell cell : old) {
             if (cell != null) {
                 int set = setOf(cell.origin, wanted);
                 for (int i = 0; i < WAYS; i++) {
                     if (bigger[set + i] == null) {
                         bigger[set + i] = cell;
+                        biggerHints[set + i] = cell.origin;
                         break;
                     }
                 }
             }
         }
+        origins = biggerHints;
         cells = bigger;
     }
 
