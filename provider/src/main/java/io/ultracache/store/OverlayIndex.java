@@ -28,6 +28,8 @@ import java.lang.invoke.VarHandle;
 final class OverlayIndex {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final int INITIAL_CAPACITY = 64;
+    /** Largest table {@link #reserve} allocates ahead (8 MiB); beyond it the table grows as keys come. */
+    private static final int MAX_RESERVED = 1 << 20;
 
     /** One table of slots. {@code dumpVisible} is false after a CLEAR record: the dump no longer counts. */
     static final class Table {
@@ -145,6 +147,18 @@ final class OverlayIndex {
         bigger.size = old.size;
         table = bigger;
         return bigger;
+    }
+
+    /**
+     * Sizes an empty table for {@code keys} keys, so that indexing them does not grow it step by
+     * step (each step rehashes everything and touches a new array). Call before the first record.
+     */
+    void reserve(int keys) {
+        Table t = table;
+        long wanted = Math.min(MAX_RESERVED, Long.highestOneBit(Math.max(1, (long) keys * 2 - 1)) << 1);
+        if (t.size == 0 && wanted > t.slots.length) {
+            table = new Table((int) wanted, t.dumpVisible);
+        }
     }
 
     /** A CLEAR record: forget every key and hide the dump. */

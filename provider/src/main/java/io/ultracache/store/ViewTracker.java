@@ -141,6 +141,9 @@ final class ViewTracker {
         if (old != null && (!follows || next.dump.carriedEntry() != 0)) {
             near.invalidateAll();
         }
+        if (old != null) {
+            next.overlay.reserve(old.overlay.table().size()); // the next stream likely rewrites as many keys
+        }
         next.advanceTo(tail, this::keyBuffer, near);
         sizeCaches(next);
         view = next;
