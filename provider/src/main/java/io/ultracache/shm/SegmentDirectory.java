@@ -32,6 +32,8 @@ public final class SegmentDirectory {
     public static final long MAX_SEGMENT_SIZE = Integer.MAX_VALUE & ~4095L;
 
     private static final int ZERO_CHUNK = 1 << 20;
+    /** Zeros written into new files; shared (read-only, each writer takes its own duplicate), as every generation creates files. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ZERO_CHUNK).asReadOnlyBuffer();
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
@@ -242,7 +244,7 @@ public final class SegmentDirectory {
         if (count <= 0) {
             return;
         }
-        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(ZERO_CHUNK, count));
+        ByteBuffer zeros = ZEROS.duplicate();
         long written = 0;
         while (written < count) {
             zeros.clear();

@@ -15,6 +15,8 @@ import java.nio.ByteOrder;
  */
 public final class DumpWriter implements AutoCloseable {
     private static final int STAGING = 1 << 20;
+    /** Staging buffer of a dump that may be small: most dumps of small caches fit, and each generation allocates one. */
+    private static final int FIRST_STAGING = 64 << 10;
     /** Runs of old entries at least this long go from the old mapping to the file in one write; shorter ones through the staging buffer. */
     private static final int DIRECT_COPY = STAGING / 4;
 
@@ -24,7 +26,7 @@ public final class DumpWriter implements AutoCloseable {
     private final long slotCount;
     private final long[] slots;
     private final long entriesOffset;
-    private final ByteBuffer staging = ByteBuffer.allocate(STAGING).order(ByteOrder.LITTLE_ENDIAN);
+    private ByteBuffer staging = ByteBuffer.allocate(FIRST_STAGING).order(ByteOrder.LITTLE_ENDIAN);
     private final Checksum checksum = new Checksum();
     /** File offset of {@code staging[0]}. */
     private long stagingAt;
@@ -201,6 +203,9 @@ public final class DumpWriter implements AutoCloseable {
     private void room(int n) {
         if (staging.remaining() < n) {
             flush();
+            if (staging.capacity() < STAGING) {
+                staging = ByteBuffer.allocate(STAGING).order(ByteOrder.LITTLE_ENDIAN); // a large dump: stage it in larger writes
+            }
         }
     }
 
@@ -217,7 +222,7 @@ public final class DumpWriter implements AutoCloseable {
     public DumpSegment finish(String fileName) {
         flush();
         long entriesLength = stagingAt - entriesOffset;
-        ByteBuffer chunk = ByteBuffer.allocate(STAGING).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer chunk = staging; // flushed: free for the slot table
         long at = DumpSegment.SLOTS_OFFSET;
         for (int i = 0; i < slots.length; ) {
             chunk.clear();
