@@ -468,28 +468,18 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         checkOpen();
         requireKey(key);
         requireValue(value);
-        try {
-            if (plainWrites) {
+        if (plainWrites) {
+            try {
                 store.put(key, value, StoreEntry.ETERNAL);
-                return;
+            } catch (RuntimeException e) {
+                throw StoreFailures.translate(e);
             }
-            boolean stats = statisticsEnabled;
-            long start = stats ? System.nanoTime() : 0;
-            if (writer != null) {
-                requireSerializable(key, value);
-            }
-            EventBatch<K, V> batch = dispatcher.newBatch();
-            store.update(tx -> {
-                long now = now();
-                return write(tx, key, value, tx.get(key), now, batch, true);
-            });
-            if (stats) {
-                statistics.recordPutTime(System.nanoTime() - start);
-            }
-            dispatcher.dispatch(batch);
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e);
+            return;
         }
+        writeOneKey(key, value, (tx, batch, stats) -> {
+            long now = now();
+            return write(tx, key, value, tx.get(key), now, batch, true);
+        }, (stored, elapsed) -> statistics.recordPutTime(elapsed));
     }
 
     @Override
@@ -497,28 +487,53 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         checkOpen();
         requireKey(key);
         requireValue(value);
+        return writeOneKey(key, value, (tx, batch, stats) -> {
+            long now = now();
+            StoreEntry old = tx.get(key);
+            boolean exists = live(old, now);
+            count(stats, exists);
+            write(tx, key, value, old, now, batch, true);
+            return exists ? valueOf(old) : null;
+        }, (previous, elapsed) -> {
+            statistics.recordGetTime(elapsed);
+            statistics.recordPutTime(elapsed);
+        });
+    }
+
+    /** One step of a single-key operation, run under the store's lock. */
+    @FunctionalInterface
+    private interface LockedStep<K, V, R> {
+        /** @param stats whether statistics were enabled when the operation began */
+        R run(StoreTransaction tx, EventBatch<K, V> batch, boolean stats);
+    }
+
+    /** What a single-key operation adds to the statistics once its locked step returned {@code result}. */
+    @FunctionalInterface
+    private interface StepStatistics<R> {
+        void record(R result, long elapsedNanos);
+    }
+
+    /**
+     * The outline every single-key operation shares: check that {@code valueToStore} (if any) can
+     * be serialized before a cache writer sees it, run {@code step} under the store's lock with a
+     * new event batch, record the statistics, then dispatch the events. Statistics come before the
+     * dispatch, so a synchronous listener that throws does not change what they count. Store
+     * failures become {@link CacheException}s.
+     */
+    private <R> R writeOneKey(K key, V valueToStore, LockedStep<K, V, R> step, StepStatistics<R> stepStatistics) {
         try {
             boolean stats = statisticsEnabled;
             long start = stats ? System.nanoTime() : 0;
-            if (writer != null) {
-                requireSerializable(key, value);
+            if (writer != null && valueToStore != null) {
+                requireSerializable(key, valueToStore);
             }
             EventBatch<K, V> batch = dispatcher.newBatch();
-            V previous = store.update(tx -> {
-                long now = now();
-                StoreEntry old = tx.get(key);
-                boolean exists = live(old, now);
-                count(stats, exists);
-                write(tx, key, value, old, now, batch, true);
-                return exists ? valueOf(old) : null;
-            });
+            R result = store.update(tx -> step.run(tx, batch, stats));
             if (stats) {
-                long elapsed = System.nanoTime() - start;
-                statistics.recordGetTime(elapsed);
-                statistics.recordPutTime(elapsed);
+                stepStatistics.record(result, System.nanoTime() - start);
             }
             dispatcher.dispatch(batch);
-            return previous;
+            return result;
         } catch (RuntimeException e) {
             throw StoreFailures.translate(e);
         }
@@ -610,32 +625,21 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         checkOpen();
         requireKey(key);
         requireValue(value);
-        try {
-            boolean stats = statisticsEnabled;
-            long start = stats ? System.nanoTime() : 0;
-            if (writer != null) {
-                requireSerializable(key, value);
+        return writeOneKey(key, value, (tx, batch, stats) -> {
+            long now = now();
+            StoreEntry old = tx.get(key);
+            if (live(old, now)) {
+                count(stats, true);
+                return false;
             }
-            EventBatch<K, V> batch = dispatcher.newBatch();
-            boolean absent = store.update(tx -> {
-                long now = now();
-                StoreEntry old = tx.get(key);
-                if (live(old, now)) {
-                    count(stats, true);
-                    return false;
-                }
-                count(stats, false);
-                write(tx, key, value, old, now, batch, true);
-                return true;
-            });
-            if (stats && absent) {
-                statistics.recordPutTime(System.nanoTime() - start);
+            count(stats, false);
+            write(tx, key, value, old, now, batch, true);
+            return true;
+        }, (absent, elapsed) -> {
+            if (absent) {
+                statistics.recordPutTime(elapsed);
             }
-            dispatcher.dispatch(batch);
-            return absent;
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e);
-        }
+        });
     }
 
     @Override
@@ -654,11 +658,8 @@ public final class UltraCache<K, V> implements Cache<K, V> {
 
     /** Removes a key through the writer (always called, present or not), counting and reporting the removal. */
     private boolean removeKey(K key) {
-        boolean stats = statisticsEnabled;
-        long start = stats ? System.nanoTime() : 0;
         boolean wantOldValue = dispatcher.hasListeners(EventType.REMOVED);
-        EventBatch<K, V> batch = dispatcher.newBatch();
-        boolean removed = store.update(tx -> {
+        return writeOneKey(key, null, (tx, batch, stats) -> {
             if (writer != null) {
                 writer.delete(key);
             }
@@ -668,13 +669,14 @@ public final class UltraCache<K, V> implements Cache<K, V> {
             }
             batch.removed(key, old == null ? null : valueOf(old));
             return true;
-        });
-        if (stats && removed) {
+        }, this::recordRemoval);
+    }
+
+    private void recordRemoval(boolean removed, long elapsedNanos) {
+        if (removed) {
             statistics.recordRemovals(1);
-            statistics.recordRemoveTime(System.nanoTime() - start);
+            statistics.recordRemoveTime(elapsedNanos);
         }
-        dispatcher.dispatch(batch);
-        return removed;
     }
 
     @Override
@@ -682,76 +684,49 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         checkOpen();
         requireKey(key);
         requireValue(oldValue);
-        try {
-            boolean stats = statisticsEnabled;
-            long start = stats ? System.nanoTime() : 0;
-            EventBatch<K, V> batch = dispatcher.newBatch();
-            boolean removed = store.update(tx -> {
-                long now = now();
-                StoreEntry old = tx.get(key);
-                if (!live(old, now)) {
-                    count(stats, false);
-                    return false;
-                }
-                count(stats, true);
-                if (!oldValue.equals(old.value())) {
-                    touchLocked(tx, key, now);
-                    return false;
-                }
-                if (writer != null) {
-                    writer.delete(key);
-                }
-                tx.remove(key);
-                batch.removed(key, valueOf(old));
-                return true;
-            });
-            if (stats && removed) {
-                statistics.recordRemovals(1);
-                statistics.recordRemoveTime(System.nanoTime() - start);
+        return writeOneKey(key, null, (tx, batch, stats) -> {
+            long now = now();
+            StoreEntry old = tx.get(key);
+            if (!live(old, now)) {
+                count(stats, false);
+                return false;
             }
-            dispatcher.dispatch(batch);
-            return removed;
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e);
-        }
+            count(stats, true);
+            if (!oldValue.equals(old.value())) {
+                touchLocked(tx, key, now);
+                return false;
+            }
+            if (writer != null) {
+                writer.delete(key);
+            }
+            tx.remove(key);
+            batch.removed(key, valueOf(old));
+            return true;
+        }, this::recordRemoval);
     }
 
     @Override
     public V getAndRemove(K key) {
         checkOpen();
         requireKey(key);
-        try {
-            boolean stats = statisticsEnabled;
-            long start = stats ? System.nanoTime() : 0;
-            EventBatch<K, V> batch = dispatcher.newBatch();
-            V previous = store.update(tx -> {
-                long now = now();
-                StoreEntry old = tx.get(key);
-                if (writer != null) {
-                    writer.delete(key);
-                }
-                if (!live(old, now)) {
-                    count(stats, false);
-                    return null;
-                }
-                count(stats, true);
-                tx.remove(key);
-                batch.removed(key, valueOf(old));
-                return valueOf(old);
-            });
-            if (stats) {
-                long elapsed = System.nanoTime() - start;
-                statistics.recordGetTime(elapsed);
-                if (previous != null) {
-                    statistics.recordRemovals(1);
-                    statistics.recordRemoveTime(elapsed);
-                }
+        return writeOneKey(key, null, (tx, batch, stats) -> {
+            long now = now();
+            StoreEntry old = tx.get(key);
+            if (writer != null) {
+                writer.delete(key);
             }
-            dispatcher.dispatch(batch);
-            return previous;
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e);
-        }
+            if (!live(old, now)) {
+                count(stats, false);
+                return null;
+            }
+            count(stats, true);
+            tx.remove(key);
+            batch.removed(key, valueOf(old));
+            return valueOf(old);
+        }, (previous, elapsed) -> {
+            statistics.recordGetTime(elapsed);
+            recordRemoval(previous != null, elapsed);
+        });
     }
 
     @Override
@@ -760,36 +735,25 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         requireKey(key);
         requireValue(oldValue);
         requireValue(newValue);
-        try {
-            boolean stats = statisticsEnabled;
-            long start = stats ? System.nanoTime() : 0;
-            if (writer != null) {
-                requireSerializable(key, newValue);
+        return writeOneKey(key, newValue, (tx, batch, stats) -> {
+            long now = now();
+            StoreEntry old = tx.get(key);
+            if (!live(old, now)) {
+                count(stats, false);
+                return false;
             }
-            EventBatch<K, V> batch = dispatcher.newBatch();
-            boolean replaced = store.update(tx -> {
-                long now = now();
-                StoreEntry old = tx.get(key);
-                if (!live(old, now)) {
-                    count(stats, false);
-                    return false;
-                }
-                count(stats, true);
-                if (!oldValue.equals(old.value())) {
-                    touchLocked(tx, key, now);
-                    return false;
-                }
-                write(tx, key, newValue, old, now, batch, true);
-                return true;
-            });
-            if (stats && replaced) {
-                statistics.recordPutTime(System.nanoTime() - start);
+            count(stats, true);
+            if (!oldValue.equals(old.value())) {
+                touchLocked(tx, key, now);
+                return false;
             }
-            dispatcher.dispatch(batch);
-            return replaced;
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e);
-        }
+            write(tx, key, newValue, old, now, batch, true);
+            return true;
+        }, (replaced, elapsed) -> {
+            if (replaced) {
+                statistics.recordPutTime(elapsed);
+            }
+        });
     }
 
     @Override
@@ -807,38 +771,24 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         checkOpen();
         requireKey(key);
         requireValue(value);
-        try {
-            boolean stats = statisticsEnabled;
-            long start = stats ? System.nanoTime() : 0;
-            if (writer != null) {
-                requireSerializable(key, value);
+        return writeOneKey(key, value, (tx, batch, stats) -> {
+            long now = now();
+            StoreEntry old = tx.get(key);
+            if (!live(old, now)) {
+                count(stats, false);
+                return null;
             }
-            EventBatch<K, V> batch = dispatcher.newBatch();
-            V previous = store.update(tx -> {
-                long now = now();
-                StoreEntry old = tx.get(key);
-                if (!live(old, now)) {
-                    count(stats, false);
-                    return null;
-                }
-                count(stats, true);
-                write(tx, key, value, old, now, batch, true);
-                return valueOf(old);
-            });
-            if (stats) {
-                long elapsed = System.nanoTime() - start;
-                if (countGetTime) {
-                    statistics.recordGetTime(elapsed);
-                }
-                if (previous != null) {
-                    statistics.recordPutTime(elapsed);
-                }
+            count(stats, true);
+            write(tx, key, value, old, now, batch, true);
+            return valueOf(old);
+        }, (previous, elapsed) -> {
+            if (countGetTime) {
+                statistics.recordGetTime(elapsed);
             }
-            dispatcher.dispatch(batch);
-            return previous;
-        } catch (RuntimeException e) {
-            throw StoreFailures.translate(e);
-        }
+            if (previous != null) {
+                statistics.recordPutTime(elapsed);
+            }
+        });
     }
 
     /**
