@@ -178,9 +178,14 @@ public final class SharedStore implements AutoCloseable {
         return true;
     }
 
+    /** Does what a write can do before it takes the lock (see {@link ViewTracker#prepareToWrite}), then takes it. */
+    private void lockToWrite() {
+        tracker.prepareToWrite();
+        lock();
+    }
+
     /** Takes the cross-process lock; after taking it from a dead owner, removes what that owner left. */
     private void lock() {
-        tracker.touchAhead();
         if (lock.lock(lockTimeoutNanos)) {
             control.countTakeover();
             LOG.log(System.Logger.Level.INFO, "cache ''{0}'': took over the lock of a process that died holding it", config.name());
@@ -391,7 +396,7 @@ public final class SharedStore implements AutoCloseable {
         encodeValue(s, value);
         s.record.finish(RecordType.PUT, (byte) 0, expiresAt, s.checksum);
         if (takeLock) {
-            lock();
+            lockToWrite();
         }
         try {
             writer.append(s.record);
@@ -408,7 +413,7 @@ public final class SharedStore implements AutoCloseable {
         ThreadScratch s = ThreadScratch.acquire();
         try {
             encodeKey(s, key);
-            lock();
+            lockToWrite();
             try {
                 return removeLocked(s, false);
             } finally {
@@ -453,7 +458,7 @@ public final class SharedStore implements AutoCloseable {
         checkOpen();
         ThreadScratch s = ThreadScratch.acquire();
         try {
-            lock();
+            lockToWrite();
             try {
                 clearLocked(s);
             } finally {
@@ -478,7 +483,7 @@ public final class SharedStore implements AutoCloseable {
      */
     public <R> R update(Function<StoreTransaction, R> work) {
         checkOpen();
-        lock();
+        lockToWrite();
         try {
             tracker.current();
             Transaction transaction = new Transaction();

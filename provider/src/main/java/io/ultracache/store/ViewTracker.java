@@ -48,12 +48,23 @@ final class ViewTracker {
         return catchUp();
     }
 
-    /** Takes the page faults of this process's next appends now: call before taking the store's lock. */
-    void touchAhead() {
+    /**
+     * What a writer can do before it takes the store's lock, so that it holds the lock for less
+     * time: index the records other processes published since this process last looked (under the
+     * lock only those published after this call remain), and take the page faults of its next
+     * appends ({@link StreamBuffer#touchAhead}). Does nothing before the first view is open or once
+     * the store is destroyed: the locked step deals with those.
+     */
+    void prepareToWrite() {
         GenerationView v = view;
-        if (v != null) {
-            v.stream.touchAhead(v.syncedTail());
+        if (v == null) {
+            return;
         }
+        long state = control.state();
+        if (!v.covers(state) && state != ControlSegment.DESTROYED) {
+            v = catchUp();
+        }
+        v.stream.touchAhead(v.syncedTail());
     }
 
     /** Brings the view up to the state word now, and returns it. */
