@@ -539,6 +539,28 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         }
     }
 
+    /** The key's entry if it is live, else null; counts a hit or a miss. */
+    private StoreEntry liveEntry(StoreTransaction tx, K key, long now, boolean stats) {
+        StoreEntry old = tx.get(key);
+        boolean hit = live(old, now);
+        count(stats, hit);
+        return hit ? old : null;
+    }
+
+    /**
+     * For the conditional {@code remove} and {@code replace}: the key's live entry if it holds
+     * {@code expected}, else null. Counts a hit or a miss; a live entry holding another value
+     * counts as accessed (its expiry policy's access duration applies).
+     */
+    private StoreEntry liveEntryHolding(StoreTransaction tx, K key, V expected, long now, boolean stats) {
+        StoreEntry old = liveEntry(tx, key, now, stats);
+        if (old != null && !expected.equals(old.value())) {
+            touchLocked(tx, key, now);
+            return null;
+        }
+        return old;
+    }
+
     private void count(boolean stats, boolean hit) {
         if (stats) {
             if (hit) {
@@ -686,14 +708,8 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         requireValue(oldValue);
         return writeOneKey(key, null, (tx, batch, stats) -> {
             long now = now();
-            StoreEntry old = tx.get(key);
-            if (!live(old, now)) {
-                count(stats, false);
-                return false;
-            }
-            count(stats, true);
-            if (!oldValue.equals(old.value())) {
-                touchLocked(tx, key, now);
+            StoreEntry old = liveEntryHolding(tx, key, oldValue, now, stats);
+            if (old == null) {
                 return false;
             }
             if (writer != null) {
@@ -737,14 +753,8 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         requireValue(newValue);
         return writeOneKey(key, newValue, (tx, batch, stats) -> {
             long now = now();
-            StoreEntry old = tx.get(key);
-            if (!live(old, now)) {
-                count(stats, false);
-                return false;
-            }
-            count(stats, true);
-            if (!oldValue.equals(old.value())) {
-                touchLocked(tx, key, now);
+            StoreEntry old = liveEntryHolding(tx, key, oldValue, now, stats);
+            if (old == null) {
                 return false;
             }
             write(tx, key, newValue, old, now, batch, true);
@@ -773,12 +783,10 @@ public final class UltraCache<K, V> implements Cache<K, V> {
         requireValue(value);
         return writeOneKey(key, value, (tx, batch, stats) -> {
             long now = now();
-            StoreEntry old = tx.get(key);
-            if (!live(old, now)) {
-                count(stats, false);
+            StoreEntry old = liveEntry(tx, key, now, stats);
+            if (old == null) {
                 return null;
             }
-            count(stats, true);
             write(tx, key, value, old, now, batch, true);
             return valueOf(old);
         }, (previous, elapsed) -> {
