@@ -22,6 +22,7 @@ final class ViewTracker {
     private final String storeName;
     private final HotValues hot;
     private final NearCache near;
+    private static final int SPINS = 200;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile GenerationView view;
     /** Key bytes copied out of records while indexing; guarded by {@link #lock}. */
@@ -61,15 +62,33 @@ final class ViewTracker {
             return;
         }
         long state = control.state();
-        if (!v.covers(state) && state != ControlSegment.DESTROYED) {
-            v = catchUp();
+        if (!v.covers(state) && state != ControlSegment.DESTROYED && lock.tryLock()) {
+            try { // skipped if another thread of this process is indexing: it is, or the locked step will
+                v = catchUp();
+            } finally {
+                lock.unlock();
+            }
         }
         v.stream.touchAhead(v.syncedTail());
     }
 
+    /**
+     * Takes {@link #lock}, trying for a moment before queuing: the sections it guards are short,
+     * and a queued thread is parked, which costs it and the thread that wakes it a system call.
+     */
+    private void lockSpinning() {
+        for (int i = 0; i < SPINS; i++) {
+            if (lock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
+    }
+
     /** Brings the view up to the state word now, and returns it. */
     GenerationView catchUp() {
-        lock.lock();
+        lockSpinning();
         try {
             while (true) {
                 long state = control.state();
@@ -113,7 +132,7 @@ final class ViewTracker {
      * still at {@code at} is advanced.
      */
     void advanceByOwn(GenerationView appendedTo, long at, RecordBuilder record) {
-        lock.lock();
+        lockSpinning();
         try {
             if (view == appendedTo && appendedTo.syncedTail() == at) {
                 appendedTo.advanceByOwn(record, near);
@@ -131,7 +150,7 @@ final class ViewTracker {
      * need not be mapped again). Call under the store's lock, right after publishing.
      */
     GenerationView adopt(long generation, DumpSegment dump, StreamBuffer stream) {
-        lock.lock();
+        lockSpinning();
         try {
             switchTo(new GenerationView(generation, dump, stream), ControlSegment.tailOf(control.state()));
             return catchUp();
@@ -189,7 +208,7 @@ final class ViewTracker {
      * {@link #keyBuffer} must run in here.
      */
     <R> R withStableView(java.util.function.Function<GenerationView, R> work) {
-        lock.lock();
+        lockSpinning();
         try {
             return work.apply(catchUp());
         } finally {
