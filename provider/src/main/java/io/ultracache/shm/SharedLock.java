@@ -26,12 +26,6 @@ public final class SharedLock {
     // descheduled, so yielding (which lets it run) beats spinning, and a long park would leave the
     // lock idle after it is freed: the park is capped at a few critical sections.
     private static final int SPINS = 64;
-    /**
-     * Tries for the local lock before queuing for it: a queued waiter is parked, and every unlock
-     * then pays a wake-up (a system call) while the lock is busy, which made two writing threads of
-     * one process slower than one.
-     */
-    private static final int LOCAL_SPINS = 200;
     private static final int YIELDS = 200;
     private static final long MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long LIVENESS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -67,7 +61,7 @@ public final class SharedLock {
     public boolean lock(long timeoutNanos) {
         long start = System.nanoTime();
         try {
-            if (!tryLocalLockSpinning() && !localLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
+            if (!LocalLocks.tryLockSpinning(localLock) && !localLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
                 throw timeout(timeoutNanos, segment.getLongVolatile(wordOffset), "another thread of this process");
             }
         } catch (InterruptedException e) {
@@ -83,16 +77,6 @@ public final class SharedLock {
             localLock.unlock();
             throw e;
         }
-    }
-
-    private boolean tryLocalLockSpinning() {
-        for (int i = 0; i < LOCAL_SPINS; i++) {
-            if (localLock.tryLock()) {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return false;
     }
 
     private boolean lockWord(long start, long timeoutNanos) {

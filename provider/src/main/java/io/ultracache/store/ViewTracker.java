@@ -1,5 +1,6 @@
 package io.ultracache.store;
 
+import io.ultracache.shm.LocalLocks;
 import io.ultracache.shm.SegmentDirectory;
 import io.ultracache.shm.SegmentMissingException;
 import io.ultracache.shm.SegmentNames;
@@ -22,7 +23,6 @@ final class ViewTracker {
     private final String storeName;
     private final HotValues hot;
     private final NearCache near;
-    private static final int SPINS = 200;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile GenerationView view;
     /** Key bytes copied out of records while indexing; guarded by {@link #lock}. */
@@ -72,18 +72,11 @@ final class ViewTracker {
         v.stream.touchAhead(v.syncedTail());
     }
 
-    /**
-     * Takes {@link #lock}, trying for a moment before queuing: the sections it guards are short,
-     * and a queued thread is parked, which costs it and the thread that wakes it a system call.
-     */
+    /** Takes {@link #lock}, trying for a moment before queuing (the sections it guards are short). */
     private void lockSpinning() {
-        for (int i = 0; i < SPINS; i++) {
-            if (lock.tryLock()) {
-                return;
-            }
-            Thread.onSpinWait();
+        if (!LocalLocks.tryLockSpinning(lock)) {
+            lock.lock();
         }
-        lock.lock();
     }
 
     /** Brings the view up to the state word now, and returns it. */
