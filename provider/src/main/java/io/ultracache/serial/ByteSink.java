@@ -130,45 +130,7 @@ public final class ByteSink {
      * number of bytes written. Unpaired surrogates become '?', as {@link String#getBytes} does.
      */
     public int writeUtf8(CharSequence s) {
-        int start = position;
-        int n = s.length();
-        ensureRemaining(n);
-        int i = 0;
-        // ASCII fast path
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                break;
-            }
-            buffer[position++] = (byte) c;
-        }
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                ensureRemaining(1);
-                buffer[position++] = (byte) c;
-            } else if (c < 0x800) {
-                ensureRemaining(2);
-                buffer[position++] = (byte) (0xC0 | (c >> 6));
-                buffer[position++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                ensureRemaining(4);
-                buffer[position++] = (byte) (0xF0 | (cp >> 18));
-                buffer[position++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buffer[position++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buffer[position++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                ensureRemaining(1);
-                buffer[position++] = '?';
-            } else {
-                ensureRemaining(3);
-                buffer[position++] = (byte) (0xE0 | (c >> 12));
-                buffer[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buffer[position++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        return position - start;
+        return encodeUtf8(s, false);
     }
 
     /**
@@ -177,6 +139,14 @@ public final class ByteSink {
      * which UTF-8 cannot carry; the caller then writes it another way (see {@link #writeUtf16}).
      */
     public boolean writeUtf8Exactly(String s) {
+        return encodeUtf8(s, true) >= 0;
+    }
+
+    /**
+     * Encodes {@code s} as UTF-8; returns the bytes written. An unpaired surrogate becomes '?', or,
+     * if {@code exact}, undoes everything written and returns -1.
+     */
+    private int encodeUtf8(CharSequence s, boolean exact) {
         int start = position;
         int n = s.length();
         ensureRemaining(n);
@@ -210,12 +180,15 @@ public final class ByteSink {
                 buffer[position++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
                 buffer[position++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
                 buffer[position++] = (byte) (0x80 | (cp & 0x3F));
-            } else {
+            } else if (exact) {
                 position = start;
-                return false;
+                return -1;
+            } else {
+                ensureRemaining(1);
+                buffer[position++] = '?';
             }
         }
-        return true;
+        return position - start;
     }
 
     /** Writes the chars of {@code s} as UTF-16LE, 2 bytes each, no length prefix: lossless for any String. */
