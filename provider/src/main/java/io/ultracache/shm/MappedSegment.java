@@ -4,18 +4,17 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 
 /**
- * {@link Segment} over a {@link MappedByteBuffer}: the Java 17 implementation.
+ * {@link Segment} over a {@code MappedByteBuffer}: the Java 17 implementation.
  *
  * <p>Ordered and atomic access goes through {@code MethodHandles.byteBufferViewVarHandle}, which
  * compiles to plain loads, stores and locked instructions on the mapped memory, so it orders
  * accesses between processes as it does between threads.
  *
- * <p>The mapping is released by the garbage collector once no buffer refers to it, never
- * explicitly: a thread still reading a segment that another thread closed sees an exception,
- * never freed memory. {@link #close()} drops this object's reference so the mapping can go.
+ * <p>{@link #close()} only drops this object's reference, so the garbage collector can free the
+ * mapping once no buffer refers to it: a thread still reading a segment that another thread closed
+ * sees an exception, never freed memory. {@link #release()} unmaps at once (see {@link FileMapper}).
  */
 public final class MappedSegment implements Segment {
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -24,12 +23,14 @@ public final class MappedSegment implements Segment {
     private static final ByteBuffer CLOSED = ByteBuffer.allocateDirect(0);
 
     private ByteBuffer buffer;
+    private final FileMapper.Mapping mapping;
     private final long size;
     private final boolean writable;
 
-    MappedSegment(MappedByteBuffer buffer, boolean writable) {
-        this.buffer = buffer.order(ByteOrder.LITTLE_ENDIAN);
-        this.size = buffer.capacity();
+    MappedSegment(FileMapper.Mapping mapping, boolean writable) {
+        this.mapping = mapping;
+        this.buffer = mapping.buffer.order(ByteOrder.LITTLE_ENDIAN);
+        this.size = mapping.buffer.capacity();
         this.writable = writable;
     }
 
@@ -183,5 +184,11 @@ public final class MappedSegment implements Segment {
     @Override
     public void close() {
         buffer = CLOSED;
+    }
+
+    @Override
+    public void release() {
+        buffer = CLOSED;
+        FileMapper.release(mapping);
     }
 }

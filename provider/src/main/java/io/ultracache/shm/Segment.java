@@ -76,4 +76,12 @@ public interface Segment extends AutoCloseable {
     /** Drops this process's reference to the mapping; later access fails. Idempotent. */
     @Override
     void close();
+
+    /**
+     * Unmaps now, instead of when the garbage collector finds the mapping unreachable, so the
+     * pages of a removed file are freed at once. Only for a segment no thread of this process
+     * will touch again: on Java 17 to 21 a later touch would crash the JVM (see {@link FileMapper}).
+     * Idempotent.
+     */
+    void release();
 }

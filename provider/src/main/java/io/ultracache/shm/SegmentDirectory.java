@@ -2,7 +2,6 @@ package io.ultracache.shm;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -158,8 +157,7 @@ public final class SegmentDirectory {
         try (FileChannel channel = FileChannel.open(file, options, ownerOnly())) {
             try {
                 writeZeros(channel, size);
-                MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
-                return new MappedSegment(buffer, true);
+                return new MappedSegment(FileMapper.map(channel, FileChannel.MapMode.READ_WRITE, size), true);
             } catch (IOException | RuntimeException e) {
                 deleteQuietly(file);
                 throw e;
@@ -198,8 +196,7 @@ public final class SegmentDirectory {
                         + " bytes, which no UltraCache segment has; it is foreign or damaged: remove it"
                         + " (ultracache unlink, or delete the file) once no process uses it");
             }
-            MappedByteBuffer buffer = channel.map(writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY, 0, size);
-            return new MappedSegment(buffer, writable);
+            return new MappedSegment(FileMapper.map(channel, writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY, size), writable);
         } catch (NoSuchFileException e) {
             throw new SegmentMissingException("segment file " + file + " does not exist", e);
         } catch (IOException e) {

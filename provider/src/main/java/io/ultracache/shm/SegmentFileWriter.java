@@ -2,7 +2,6 @@ package io.ultracache.shm;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
@@ -75,10 +74,10 @@ public final class SegmentFileWriter implements AutoCloseable {
             if (size > position) {
                 appendZeros(size - position);
             }
-            MappedByteBuffer buffer = channel.map(writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY, 0, size);
+            FileMapper.Mapping mapping = FileMapper.map(channel, writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY, size);
             done = true;
             channel.close();
-            return new MappedSegment(buffer, writable);
+            return new MappedSegment(mapping, writable);
         } catch (IOException e) {
             throw fail(e);
         }

@@ -285,4 +285,9 @@ public final class DumpSegment implements AutoCloseable {
     public void close() {
         segment.close();
     }
+
+    /** Unmaps now; only once no thread will read this dump again (see {@link Segment#release()}). */
+    public void release() {
+        segment.release();
+    }
 }

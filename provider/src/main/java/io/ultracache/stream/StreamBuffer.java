@@ -262,4 +262,9 @@ public final class StreamBuffer implements AutoCloseable {
     public void close() {
         segment.close();
     }
+
+    /** Unmaps now; only once no thread will read this stream again (see {@link Segment#release()}). */
+    public void release() {
+        segment.release();
+    }
 }
