@@ -16,9 +16,16 @@ import io.ultracache.stream.StreamBuffer;
  * record of the key, if it was written since the dump), then the dump.
  *
  * <p>A view only moves forward within its generation ({@link #advanceTo}, by one thread at a time
- * under the tracker's lock); lookups run concurrently without a lock. The segments are never
- * unmapped explicitly: a reader still holding an old view keeps reading valid, immutable bytes,
- * and the mappings go once no view refers to them.
+ * under the tracker's lock); lookups run concurrently without a lock. A reader that is not
+ * under the store's lock or the tracker's lock {@link #enter}s the view first and {@link #exit}s
+ * it after: once the view is {@link #retire}d (a newer generation replaced it) and its last reader
+ * left, its segments are unmapped at once, so the removed files' pages are freed now rather than
+ * whenever the garbage collector finds the mappings unreachable. A reader that entered keeps
+ * reading valid, immutable bytes however far the store moved on.
+ *
+ * <pre>
+ *  readers word:  RETIRED bit (1 &lt;&lt; 30) | number of readers inside;  RELEASED (-1) once unmapped
+ * </pre>
  */
 final class GenerationView {
     /** Offset of the key in a stream record's checked bytes, as {@code copyVerified} copies them. */
@@ -33,6 +40,20 @@ final class GenerationView {
     final StreamBuffer stream;
     final OverlayIndex overlay = new OverlayIndex();
     private volatile long syncedTail;
+    @SuppressWarnings("unused") // through READERS
+    private volatile int readers;
+
+    private static final int RETIRED = 1 << 30;
+    private static final int RELEASED = -1;
+    private static final java.lang.invoke.VarHandle READERS;
+
+    static {
+        try {
+            READERS = java.lang.invoke.MethodHandles.lookup().findVarHandle(GenerationView.class, "readers", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     GenerationView(long generation, DumpSegment dump, StreamBuffer stream) {
         this.generation = generation;
@@ -48,6 +69,46 @@ final class GenerationView {
 
     long syncedTail() {
         return syncedTail;
+    }
+
+    /**
+     * Counts the caller as a reader of this view's segments until it calls {@link #exit}; false if
+     * the view was retired and unmapped already (then take the tracker's current view instead).
+     */
+    boolean enter() {
+        while (true) {
+            int now = (int) READERS.getVolatile(this);
+            if (now == RELEASED) {
+                return false;
+            }
+            if (READERS.compareAndSet(this, now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Ends a reader's {@link #enter}; the last reader out of a retired view unmaps it. */
+    void exit() {
+        if ((int) READERS.getAndAdd(this, -1) - 1 == RETIRED) {
+            releaseIfIdle();
+        }
+    }
+
+    /**
+     * Marks the view replaced by a newer one: it is unmapped as soon as no reader is inside. Call
+     * once, by the one that replaced it; the caller must not read it afterwards unless it entered.
+     */
+    void retire() {
+        if ((int) READERS.getAndAdd(this, RETIRED) + RETIRED == RETIRED) {
+            releaseIfIdle();
+        }
+    }
+
+    private void releaseIfIdle() {
+        if (READERS.compareAndSet(this, RETIRED, RELEASED)) {
+            dump.release();
+            stream.release();
+        }
     }
 
     /** At least the number of live entries: the dump's plus the keys written since. */

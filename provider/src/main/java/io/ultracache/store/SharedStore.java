@@ -283,9 +283,12 @@ public final class SharedStore implements AutoCloseable {
                 return cached;
             }
         }
-        long tailSeen = view.syncedTail();
+        if (!view.enter()) {
+            view = tracker.enter(); // retired and unmapped meanwhile: a newer view answers as well
+        }
         ThreadScratch s = ThreadScratch.acquire();
         try {
+            long tailSeen = view.syncedTail();
             encodeKey(s, key);
             long location = view.locate(s);
             if (location == Location.NONE || expired(s.expiresAt)) {
@@ -298,6 +301,7 @@ public final class SharedStore implements AutoCloseable {
             return value;
         } finally {
             s.release();
+            view.exit();
         }
     }
 
@@ -307,7 +311,12 @@ public final class SharedStore implements AutoCloseable {
         ThreadScratch s = ThreadScratch.acquire();
         try {
             encodeKey(s, key);
-            return entryOf(key, s, tracker.current());
+            GenerationView view = tracker.enter();
+            try {
+                return entryOf(key, s, view);
+            } finally {
+                view.exit();
+            }
         } finally {
             s.release();
         }
@@ -328,13 +337,22 @@ public final class SharedStore implements AutoCloseable {
         ThreadScratch s = ThreadScratch.acquire();
         try {
             encodeKey(s, key);
-            return tracker.current().locate(s) != Location.NONE && !expired(s.expiresAt);
+            GenerationView view = tracker.enter();
+            try {
+                return view.locate(s) != Location.NONE && !expired(s.expiresAt);
+            } finally {
+                view.exit();
+            }
         } finally {
             s.release();
         }
     }
 
-    /** The live entries, read from a snapshot taken now; values are decoded as the iterator reaches them. */
+    /**
+     * The live entries, read from a snapshot taken now; values are decoded as the iterator reaches
+     * them. The iterator holds the snapshot's generation mapped until it is exhausted, or, if it is
+     * dropped before, until the garbage collector finds it unreachable.
+     */
     public Iterator<StoreEntry> iterator() {
         checkOpen();
         long now = System.currentTimeMillis();
@@ -343,31 +361,74 @@ public final class SharedStore implements AutoCloseable {
             view[0] = v;
             return v.liveEntries(now, tracker::keyBuffer);
         });
-        return new Iterator<>() {
-            private int next;
+        return new SnapshotIterator(view[0], live);
+    }
 
-            @Override
-            public boolean hasNext() {
-                return next < live.size();
-            }
+    /** Lets go of the generations held mapped by iterators dropped before their end (its thread starts with the first iterator). */
+    private static final class Leases {
+        static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+    }
 
-            @Override
-            public StoreEntry next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                checkOpen();
-                int i = next++;
-                ThreadScratch s = ThreadScratch.acquire();
-                try {
-                    Object key = view[0].decodeKey(live.keyLocation(i), s, serializer);
-                    Object value = view[0].decodeValue(live.valueLocation(i), s, serializer, hot);
-                    return new StoreEntry(key, value, live.expiresAt(i));
-                } finally {
-                    s.release();
+    /** Exits the view an iterator entered, once: when it is exhausted or when it becomes unreachable. */
+    private static final class ViewLease implements Runnable {
+        private final GenerationView view;
+        private final java.util.concurrent.atomic.AtomicBoolean exited = new java.util.concurrent.atomic.AtomicBoolean();
+
+        ViewLease(GenerationView view) {
+            this.view = view;
+        }
+
+        @Override
+        public void run() {
+            if (exited.compareAndSet(false, true)) {
+                view.exit();
+            }
+        }
+    }
+
+    private final class SnapshotIterator implements Iterator<StoreEntry> {
+        private final GenerationView view;
+        private final LiveEntries live;
+        private final java.lang.ref.Cleaner.Cleanable lease;
+        private int next;
+
+        SnapshotIterator(GenerationView view, LiveEntries live) {
+            if (!view.enter()) {
+                throw new IllegalStateException("the view of a stable snapshot was retired"); // never: taken under the tracker's lock
+            }
+            this.view = view;
+            this.live = live;
+            this.lease = Leases.CLEANER.register(this, new ViewLease(view));
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next < live.size()) {
+                return true;
+            }
+            lease.clean();
+            return false;
+        }
+
+        @Override
+        public StoreEntry next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            checkOpen();
+            int i = next++;
+            ThreadScratch s = ThreadScratch.acquire();
+            try {
+                Object key = view.decodeKey(live.keyLocation(i), s, serializer);
+                Object value = view.decodeValue(live.valueLocation(i), s, serializer, hot);
+                return new StoreEntry(key, value, live.expiresAt(i));
+            } finally {
+                s.release();
+                if (next == live.size()) {
+                    lease.clean();
                 }
             }
-        };
+        }
     }
 
     /** Number of live entries now (counts them: O(size)). */
@@ -658,7 +719,7 @@ public final class SharedStore implements AutoCloseable {
     /** The store as it is now. */
     public StoreStatus status() {
         checkOpen();
-        return StoreStatus.of(control, tracker.current(), directory.path());
+        return tracker.withStableView(v -> StoreStatus.of(control, v, directory.path()));
     }
 
     /**
@@ -687,6 +748,7 @@ public final class SharedStore implements AutoCloseable {
                 destroyLocked();
             }
         } finally {
+            tracker.close();
             lock.unlock();
         }
     }
@@ -707,6 +769,7 @@ public final class SharedStore implements AutoCloseable {
                 destroyLocked();
             }
         } finally {
+            tracker.close();
             lock.unlock();
         }
     }

@@ -106,7 +106,16 @@ public final class StoreFeed implements AutoCloseable {
         return keyBuffer;
     }
 
+    /** Follows the store until closed; the views are this thread's alone, so it unmaps each as it leaves it. */
     private void run() {
+        try {
+            followUntilClosed();
+        } finally {
+            view.retire();
+        }
+    }
+
+    private void followUntilClosed() {
         int idle = 0;
         long park = 1_000;
         while (running) {
@@ -154,6 +163,7 @@ public final class StoreFeed implements AutoCloseable {
         } catch (SegmentMissingException e) {
             next = null; // that generation is gone already: compare with the newest instead
         }
+        GenerationView old = view;
         if (next != null) {
             long carried = next.dump.carriedEntry();
             if (carried != 0) {
@@ -165,6 +175,7 @@ public final class StoreFeed implements AutoCloseable {
             reportDifference(view, newest);
             view = newest;
         }
+        old.retire();
     }
 
     /** The newest generation, with nothing of its stream indexed yet. */

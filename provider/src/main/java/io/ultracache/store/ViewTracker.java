@@ -69,7 +69,26 @@ final class ViewTracker {
                 lock.unlock();
             }
         }
-        v.stream.touchAhead(v.syncedTail());
+        if (v.enter()) { // another thread's catch-up may retire it meanwhile
+            try {
+                v.stream.touchAhead(v.syncedTail());
+            } finally {
+                v.exit();
+            }
+        }
+    }
+
+    /**
+     * The current view (as {@link #current()}), {@link GenerationView#enter entered}: the caller
+     * reads it without a lock and must {@link GenerationView#exit exit} it after.
+     */
+    GenerationView enter() {
+        while (true) {
+            GenerationView v = current();
+            if (v.enter()) {
+                return v;
+            }
+        }
     }
 
     /** Takes {@link #lock}, trying for a moment before queuing (the sections it guards are short). */
@@ -170,7 +189,27 @@ final class ViewTracker {
         next.advanceTo(tail, this::keyBuffer, near);
         sizeCaches(next);
         view = next;
+        if (old != null) {
+            old.retire();
+        }
         return next;
+    }
+
+    /**
+     * Retires the current view as the handle closes, so its mappings go once its last reader
+     * leaves. Call under the store's lock.
+     */
+    void close() {
+        lockSpinning();
+        try {
+            GenerationView v = view;
+            view = null;
+            if (v != null) {
+                v.retire();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void sizeCaches(GenerationView v) {
