@@ -2,6 +2,7 @@ package io.ultracache.shm;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.Cleaner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
@@ -20,7 +21,9 @@ import java.nio.channels.FileChannel;
  * <ul>
  *   <li>Java 22 and later: each mapping belongs to its own shared {@code java.lang.foreign.Arena};
  *   closing the arena unmaps, and a thread that still touches the memory gets an
- *   {@code IllegalStateException}, never freed memory.</li>
+ *   {@code IllegalStateException}, never freed memory. A shared arena is never closed by the
+ *   collector, so a mapping nobody released is closed by a {@link Cleaner} once it is
+ *   unreachable, as a plain {@code MappedByteBuffer} would be.</li>
  *   <li>Java 17 to 21: a plain {@code FileChannel.map}, released through
  *   {@code sun.misc.Unsafe.invokeCleaner} (module {@code jdk.unsupported}, no flags needed). A
  *   touch after the release would crash the JVM, so callers release only what no thread can reach
@@ -37,15 +40,19 @@ final class FileMapper {
     private FileMapper() {
     }
 
-    /** A mapped region and what releases it. */
+    /** Closes the arenas of mappings that became unreachable unreleased; its thread starts with the first. */
+    private static final class Unreleased {
+        static final Cleaner CLEANER = Cleaner.create();
+    }
+
+    /** A mapped region and what releases it (at most once). */
     static final class Mapping {
         final MappedByteBuffer buffer;
-        private final Object owner;
+        private Runnable releaser = () -> { };
         private boolean released;
 
-        Mapping(MappedByteBuffer buffer, Object owner) {
+        private Mapping(MappedByteBuffer buffer) {
             this.buffer = buffer;
-            this.owner = owner;
         }
     }
 
@@ -62,8 +69,8 @@ final class FileMapper {
             mapping.released = true;
         }
         try {
-            STRATEGY.release(mapping);
-        } catch (Throwable e) {
+            mapping.releaser.run();
+        } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.WARNING, "could not unmap a segment now; the garbage collector will: " + e);
         }
     }
@@ -118,26 +125,33 @@ final class FileMapper {
 
         Mapping map(FileChannel channel, FileChannel.MapMode mode, long size) throws IOException {
             if (openArena == null) {
-                return new Mapping(channel.map(mode, 0, size), null);
+                MappedByteBuffer buffer = channel.map(mode, 0, size);
+                Mapping mapping = new Mapping(buffer);
+                if (invokeCleaner != null) {
+                    mapping.releaser = () -> call(() -> invokeCleaner.invoke((ByteBuffer) buffer));
+                }
+                return mapping;
             }
             Object arena = invoke(() -> openArena.invoke());
+            Runnable closer = () -> call(() -> closeArena.invoke(arena));
+            MappedByteBuffer buffer;
             try {
                 Object segment = invoke(() -> mapInArena.invoke(channel, mode, 0L, size, arena));
-                return new Mapping((MappedByteBuffer) invoke(() -> asByteBuffer.invoke(segment)), arena);
+                buffer = (MappedByteBuffer) invoke(() -> asByteBuffer.invoke(segment));
             } catch (IOException | RuntimeException | Error e) {
-                invoke(() -> {
-                    closeArena.invoke(arena);
-                    return null;
-                });
+                closer.run();
                 throw e;
             }
+            Mapping mapping = new Mapping(buffer);
+            mapping.releaser = Unreleased.CLEANER.register(buffer, closer)::clean; // on the buffer, which every access goes through
+            return mapping;
         }
 
-        void release(Mapping mapping) throws Throwable {
-            if (mapping.owner != null) {
-                closeArena.invoke(mapping.owner);
-            } else if (invokeCleaner != null) {
-                invokeCleaner.invoke((ByteBuffer) mapping.buffer);
+        private static void call(Call call) {
+            try {
+                invoke(call);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
 

@@ -63,7 +63,13 @@ final class GenerationView {
 
     static GenerationView open(SegmentDirectory directory, SegmentNames names, long incarnation, long generation) {
         DumpSegment dump = DumpSegment.open(directory, names.dump(incarnation, generation), incarnation, generation);
-        StreamBuffer stream = StreamBuffer.open(directory, names.stream(incarnation, generation), incarnation, generation, true);
+        StreamBuffer stream;
+        try {
+            stream = StreamBuffer.open(directory, names.stream(incarnation, generation), incarnation, generation, true);
+        } catch (RuntimeException | Error e) {
+            dump.release(); // the generation went (or is damaged) between the two opens; nothing else has seen it
+            throw e;
+        }
         return new GenerationView(generation, dump, stream);
     }
 

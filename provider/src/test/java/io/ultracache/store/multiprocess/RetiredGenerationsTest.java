@@ -98,7 +98,7 @@ class RetiredGenerationsTest {
                     Thread.sleep(10);
                 }
                 assertEquals(KEYS, finalValuesHeard(heard), "the feed caught up with the last pass");
-                assertEquals(2, removedFilesMapped(), "only the held iterator's dump and stream stay mapped");
+                assertEquals(2, removedFilesMapped(), () -> "only the held iterator's dump and stream stay mapped: " + removedFiles());
                 int seen = 0;
                 while (held.hasNext()) {
                     StoreEntry entry = held.next();
@@ -125,13 +125,21 @@ class RetiredGenerationsTest {
         return store.status().generation();
     }
 
-    /** Mappings in this process of files of the test directory that were removed. */
-    private long removedFilesMapped() throws IOException {
-        String prefix = dir.toRealPath().toString();
-        return Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                .filter(line -> line.contains(prefix) && line.endsWith("(deleted)"))
-                .map(line -> line.substring(line.indexOf('/')))
-                .distinct()
-                .count();
+    /** Files of the test directory that were removed and that this process still maps. */
+    private long removedFilesMapped() {
+        return removedFiles().size();
+    }
+
+    private List<String> removedFiles() {
+        try {
+            String prefix = dir.toRealPath().toString();
+            return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                    .filter(line -> line.contains(prefix) && line.endsWith("(deleted)"))
+                    .map(line -> line.substring(line.indexOf('/')))
+                    .distinct()
+                    .collect(java.util.stream.Collectors.toList());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
