@@ -2,9 +2,9 @@ package io.ultracache.shm;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
-import java.lang.ref.Cleaner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.Cleaner;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -71,7 +71,7 @@ final class FileMapper {
         try {
             mapping.releaser.run();
         } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.WARNING, "could not unmap a segment now; the garbage collector will: " + e);
+            LOG.log(System.Logger.Level.WARNING, "could not unmap a segment: " + e);
         }
     }
 
