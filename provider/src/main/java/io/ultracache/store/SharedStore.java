@@ -358,8 +358,10 @@ public final class SharedStore implements AutoCloseable {
         long now = System.currentTimeMillis();
         GenerationView[] view = new GenerationView[1];
         LiveEntries live = tracker.withStableView(v -> {
+            LiveEntries entries = v.liveEntries(now, tracker::keyBuffer);
+            v.enter(); // the current view, under the tracker's lock: it cannot have been retired
             view[0] = v;
-            return v.liveEntries(now, tracker::keyBuffer);
+            return entries;
         });
         return new SnapshotIterator(view[0], live);
     }
@@ -369,36 +371,17 @@ public final class SharedStore implements AutoCloseable {
         static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     }
 
-    /** Exits the view an iterator entered, once: when it is exhausted or when it becomes unreachable. */
-    private static final class ViewLease implements Runnable {
-        private final GenerationView view;
-        private final java.util.concurrent.atomic.AtomicBoolean exited = new java.util.concurrent.atomic.AtomicBoolean();
-
-        ViewLease(GenerationView view) {
-            this.view = view;
-        }
-
-        @Override
-        public void run() {
-            if (exited.compareAndSet(false, true)) {
-                view.exit();
-            }
-        }
-    }
-
     private final class SnapshotIterator implements Iterator<StoreEntry> {
         private final GenerationView view;
         private final LiveEntries live;
         private final java.lang.ref.Cleaner.Cleanable lease;
         private int next;
 
+        /** Takes over the reader's place {@code view} was entered with; gives it up once, when exhausted or unreachable. */
         SnapshotIterator(GenerationView view, LiveEntries live) {
-            if (!view.enter()) {
-                throw new IllegalStateException("the view of a stable snapshot was retired"); // never: taken under the tracker's lock
-            }
             this.view = view;
             this.live = live;
-            this.lease = Leases.CLEANER.register(this, new ViewLease(view));
+            this.lease = Leases.CLEANER.register(this, view::exit);
         }
 
         @Override
