@@ -47,6 +47,12 @@ public final class ProcessIdentity {
         return new ProcessIdentity(pid, start);
     }
 
+    /** The identity of the running process {@code pid}, or null if there is none. */
+    static ProcessIdentity of(long pid) {
+        Long start = startTimeOf(pid);
+        return start == null ? null : new ProcessIdentity(pid, start);
+    }
+
     public long pid() {
         return pid;
     }

@@ -15,6 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * and then it checks whether the owner is still alive: a dead owner's lock is taken over with a
  * compare-and-set from that owner's token, so it can only happen once, and a live owner is never
  * robbed. Waiting longer than the timeout raises {@link LockTimeoutException} naming the owner.
+ * A waiter may give the lock a task to run while the word is busy (see
+ * {@link #lock(long, Runnable)}), so that work it would otherwise do once it holds the lock is done
+ * before, and the lock is held for less time.
  *
  * <p>Memory effects: the compare-and-set that takes the word and the release store that frees it
  * order everything the owner did before unlocking before everything the next owner does.
@@ -27,6 +30,7 @@ public final class SharedLock {
     // lock idle after it is freed: the park is capped at a few critical sections.
     private static final int SPINS = 64;
     private static final int YIELDS = 200;
+    private static final int SPINS_PER_TASK = 16;
     private static final long MAX_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long LIVENESS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -59,6 +63,18 @@ public final class SharedLock {
      * @throws LockTimeoutException if a live process held it for the whole timeout
      */
     public boolean lock(long timeoutNanos) {
+        return lock(timeoutNanos, null);
+    }
+
+    /**
+     * Takes the lock as {@link #lock(long)} does; while another process holds it, runs
+     * {@code whileWaiting} now and then (before each yield or park, and every {@value #SPINS_PER_TASK}
+     * spins). The task runs on this thread, must be short, and must not take this lock; an
+     * exception from it ends the wait and is thrown from here.
+     *
+     * @param whileWaiting work to do while waiting, or null
+     */
+    public boolean lock(long timeoutNanos, Runnable whileWaiting) {
         long start = System.nanoTime();
         try {
             if (!LocalLocks.tryLockSpinning(localLock) && !localLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
@@ -72,14 +88,14 @@ public final class SharedLock {
             return false; // re-entered by the owning thread
         }
         try {
-            return lockWord(start, timeoutNanos);
+            return lockWord(start, timeoutNanos, whileWaiting);
         } catch (RuntimeException | Error e) {
             localLock.unlock();
             throw e;
         }
     }
 
-    private boolean lockWord(long start, long timeoutNanos) {
+    private boolean lockWord(long start, long timeoutNanos, Runnable whileWaiting) {
         if (segment.compareAndSetLong(wordOffset, 0, self)) {
             return false;
         }
@@ -109,6 +125,9 @@ public final class SharedLock {
                 throw timeout(timeoutNanos, owner, null);
             }
             attempts++;
+            if (whileWaiting != null && (attempts >= SPINS || attempts % SPINS_PER_TASK == 0)) {
+                whileWaiting.run();
+            }
             if (attempts < SPINS) {
                 Thread.onSpinWait();
             } else if (attempts < SPINS + YIELDS) {

@@ -71,6 +71,8 @@ public final class SharedStore implements AutoCloseable {
     private final SharedLock lock;
     private final ViewTracker tracker;
     private final StoreWriter writer;
+    /** What a writer does while another process holds the lock: what it indexes then, it need not index holding it. */
+    private final Runnable catchUpWhileWaiting;
     private final HotValues hot;
     private final NearCache near;
     private final Serializer serializer;
@@ -94,6 +96,7 @@ public final class SharedStore implements AutoCloseable {
         this.near = new NearCache(config.hotValues());
         this.tracker = new ViewTracker(control, directory, names, config.name(), hot, near);
         this.writer = new StoreWriter(control, directory, names, tracker, config, writerId);
+        this.catchUpWhileWaiting = tracker::catchUpIfFree;
     }
 
     /**
@@ -186,7 +189,7 @@ public final class SharedStore implements AutoCloseable {
 
     /** Takes the cross-process lock; after taking it from a dead owner, removes what that owner left. */
     private void lock() {
-        if (lock.lock(lockTimeoutNanos)) {
+        if (lock.lock(lockTimeoutNanos, catchUpWhileWaiting)) {
             control.countTakeover();
             LOG.log(System.Logger.Level.INFO, "cache ''{0}'': took over the lock of a process that died holding it", config.name());
             try {

@@ -57,23 +57,35 @@ final class ViewTracker {
      * the store is destroyed: the locked step deals with those.
      */
     void prepareToWrite() {
+        catchUpIfFree();
+        GenerationView v = view;
+        if (v != null && v.enter()) { // another thread's catch-up may retire it meanwhile
+            try {
+                v.stream.touchAhead(v.syncedTail());
+            } finally {
+                v.exit();
+            }
+        }
+    }
+
+    /**
+     * Indexes the records other processes published since this process last looked, unless
+     * another thread of this process is doing so (it is, or the locked step will). What a writer
+     * does before it takes the store's lock and while it waits for it: whatever it indexes then,
+     * it need not index while holding the lock. Does nothing before the first view is open or once
+     * the store is destroyed.
+     */
+    void catchUpIfFree() {
         GenerationView v = view;
         if (v == null) {
             return;
         }
         long state = control.state();
         if (!v.covers(state) && state != ControlSegment.DESTROYED && lock.tryLock()) {
-            try { // skipped if another thread of this process is indexing: it is, or the locked step will
-                v = catchUp();
+            try {
+                catchUp();
             } finally {
                 lock.unlock();
-            }
-        }
-        if (v.enter()) { // another thread's catch-up may retire it meanwhile
-            try {
-                v.stream.touchAhead(v.syncedTail());
-            } finally {
-                v.exit();
             }
         }
     }
