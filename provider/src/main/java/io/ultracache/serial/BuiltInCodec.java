@@ -659,6 +659,9 @@ enum BuiltInCodec {
 
     /** The codec for values of exactly this class, or null if no built-in codec writes it. */
     static BuiltInCodec forClass(Class<?> type) {
+        if (type == String.class) { // the commonest key and value: skips the ClassValue lookup (5 % of a put)
+            return STRING_UTF8;
+        }
         return BY_CLASS.get(type);
     }
 
