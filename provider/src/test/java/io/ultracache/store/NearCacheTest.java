@@ -71,4 +71,116 @@ class NearCacheTest {
         near.invalidate("a".hashCode());
         assertNull(near.get("a"), "the set was marked again after the clear");
     }
+
+    @Test
+    void keysWithOneHashCodeAreAllDroppedAndTheRestOfTheRunStaysReachable() {
+        NearCache near = new NearCache(1 << 10);
+        near.sizeFor(64);
+        // "Aa" and "BB" share a hashCode, as do "AaAa", "AaBB", "BBAa" and "BBBB"
+        String[] sameHash = {"AaAa", "AaBB", "BBAa", "BBBB"};
+        for (String key : sameHash) {
+            near.put(key, key + "!", StoreEntry.ETERNAL);
+        }
+        for (int i = 0; i < 100; i++) {
+            near.put("other-" + i, i, StoreEntry.ETERNAL);
+        }
+        near.invalidate("AaAa".hashCode());
+        for (String key : sameHash) {
+            assertNull(near.get(key), key + " shares the dropped hashCode");
+        }
+        int answered = 0;
+        for (int i = 0; i < 100; i++) {
+            Object value = near.get("other-" + i);
+            if (value != null) {
+                assertEquals(i, value);
+                answered++;
+            }
+        }
+        assertEquals(100, answered, "entries moved back into the gaps are still found");
+    }
+
+    /**
+     * Random adds and drops against a plain map as the model, in a cache small enough to be full
+     * and replace entries: a key is answered with its latest value or not at all, never with a
+     * value it no longer has.
+     */
+    @Test
+    void neverAnswersWithADroppedOrReplacedValue() {
+        java.util.Random random = new java.util.Random(42);
+        NearCache near = new NearCache(300); // 1,024 cells at most: full at 512 entries
+        java.util.Map<String, Integer> model = new java.util.HashMap<>();
+        int answeredAtLeastOnce = 0;
+        for (int step = 0; step < 20_000; step++) {
+            String key = "k" + random.nextInt(2_000);
+            if (random.nextInt(4) == 0) {
+                near.invalidate(key.hashCode());
+                model.remove(key);
+            } else {
+                near.put(key, step, StoreEntry.ETERNAL);
+                model.put(key, step);
+            }
+            if (step % 500 == 0) {
+                near.sizeFor(step / 4); // grows now and then, as catching up does
+            }
+            for (int probe = 0; probe < 20; probe++) {
+                String k = "k" + random.nextInt(2_000);
+                Object cached = near.get(k);
+                if (cached != null) {
+                    assertEquals(model.get(k), cached, k + " at step " + step);
+                    answeredAtLeastOnce++;
+                }
+            }
+        }
+        assertTrue(answeredAtLeastOnce > 100_000, "the cache answers most reads: " + answeredAtLeastOnce);
+    }
+
+    /** Readers running while one thread adds and drops entries never see a dropped value. */
+    @Test
+    void concurrentReadersNeverSeeADroppedValue() throws Exception {
+        NearCache near = new NearCache(1 << 12);
+        near.sizeFor(1_000);
+        String[] keys = new String[1_000];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = "key-" + i;
+        }
+        // value = generation * keys + index; a key's dropped generations are below its live one
+        java.util.concurrent.atomic.AtomicIntegerArray live = new java.util.concurrent.atomic.AtomicIntegerArray(keys.length);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong hits = new java.util.concurrent.atomic.AtomicLong();
+        Runnable reader = () -> {
+            java.util.Random random = new java.util.Random();
+            while (!stop.get()) {
+                int i = random.nextInt(keys.length);
+                int floor = live.get(i); // read first: the value found must be at least this new
+                Object cached = near.get(keys[i]);
+                if (cached != null) {
+                    hits.incrementAndGet();
+                    if ((Integer) cached < floor) {
+                        failure.compareAndSet(null, keys[i] + ": found " + cached + " after " + floor + " was live");
+                    }
+                }
+            }
+        };
+        Thread[] readers = {new Thread(reader), new Thread(reader)};
+        for (Thread t : readers) {
+            t.start();
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int generation = 1; generation < 400; generation++) {
+            for (int n = 0; n < 500; n++) {
+                int i = random.nextInt(keys.length);
+                int value = generation * keys.length + i;
+                near.invalidate(keys[i].hashCode()); // as catching up does, before the new value is known
+                live.set(i, value);
+                near.put(keys[i], value, StoreEntry.ETERNAL);
+            }
+        }
+        stop.set(true);
+        for (Thread t : readers) {
+            t.join(10_000);
+        }
+        assertNull(failure.get());
+        assertTrue(hits.get() > 0, "the readers found entries");
+    }
 }
