@@ -57,11 +57,7 @@ public class CacheOperationsBenchmark {
             pool[i] = values.sample(i);
         }
         cache.load(keys, i -> pool[i & (VALUE_POOL - 1)]);
-        for (int i = 0; i < KEY_COUNT; i += 997) {
-            if (cache.get(keys[i]) == null) {
-                throw new IllegalStateException(subject + " lost key " + keys[i] + " after loading");
-            }
-        }
+        SteadyState.reach(subject, cache, keys);
     }
 
     @TearDown(Level.Trial)

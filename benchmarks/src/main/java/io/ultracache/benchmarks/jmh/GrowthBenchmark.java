@@ -54,6 +54,7 @@ public class GrowthBenchmark {
             pool[i] = ValueKind.SHORT_STRING.sample(i);
         }
         cache.load(keys, i -> pool[i & 1023]);
+        SteadyState.reach(subject, cache, keys);
     }
 
     @TearDown(Level.Trial)
