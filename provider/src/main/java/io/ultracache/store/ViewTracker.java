@@ -59,7 +59,8 @@ final class ViewTracker {
     void prepareToWrite() {
         catchUpIfFree();
         GenerationView v = view;
-        if (v != null && v.enter()) { // another thread's catch-up may retire it meanwhile
+        // entered only to touch: another thread's catch-up may retire the view meanwhile
+        if (v != null && v.stream.needsTouchAhead(v.syncedTail()) && v.enter()) {
             try {
                 v.stream.touchAhead(v.syncedTail());
             } finally {

@@ -131,17 +131,27 @@ public final class StreamBuffer implements AutoCloseable {
      * concurrent append.
      */
     public void touchAhead(long tail) {
-        long end = Math.min(capacity, tail + TOUCH_AHEAD_BYTES);
-        long from = Math.max(touchedTo, tail);
-        if (from >= end) {
+        if (!needsTouchAhead(tail)) {
             return;
         }
+        long end = Math.min(capacity, tail + TOUCH_AHEAD_BYTES);
+        long from = Math.max(touchedTo, tail);
         long sum = 0;
         for (long page = absolute(from) & -PAGE; page < absolute(end); page += PAGE) {
             sum += segment.getLong(page);
         }
         touchedTo = end;
         touchedSum = sum; // kept, so the compiler cannot drop the loads as unused
+    }
+
+    /**
+     * Whether {@link #touchAhead} would touch pages for appends at {@code tail}: only once less
+     * than half of {@link #TOUCH_AHEAD_BYTES} ahead is touched, so pages are touched in batches and
+     * most appends skip it. Reads no shared memory, so a caller may ask before it makes sure the
+     * segment stays mapped.
+     */
+    public boolean needsTouchAhead(long tail) {
+        return touchedTo < Math.min(capacity, tail + TOUCH_AHEAD_BYTES / 2);
     }
 
     public void seal(long tail) {
