@@ -225,9 +225,11 @@ public final class StoreConfig {
         }
 
         /**
-         * Cells of each per-process cache of decoded immutable values (0 disables them); default
-         * 1048576. The caches start small and grow to about four cells per entry of the store, up
-         * to this; a cell costs 4 bytes plus, when used, the decoded value and 32 bytes.
+         * Most values each per-process cache of decoded immutable values keeps (0 disables them);
+         * default 1048576. The caches start small and grow to about four cells per entry of the
+         * store; the near cache of String, number and UUID keys keeps its table at most half full,
+         * so it may grow to twice this many cells. A cell costs 4 bytes plus, when used, the
+         * decoded value and 32 bytes.
          */
         public Builder hotValues(int count) {
             if (count < 0) {

@@ -254,7 +254,7 @@ public class UltraCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
         return hotValues;
     }
 
-    /** Sets how many decoded immutable values (strings, boxed numbers) each process keeps (0 disables; default 65536). */
+    /** Sets how many decoded immutable values (strings, boxed numbers) each process keeps (0 disables; default 1048576). */
     public UltraCacheConfiguration<K, V> setHotValues(Integer count) {
         if (count != null) {
             validation().hotValues(count);

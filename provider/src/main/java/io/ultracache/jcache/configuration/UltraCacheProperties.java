@@ -77,8 +77,8 @@ import javax.cache.integration.CacheWriter;
  *       <td>{@code 10s}</td></tr>
  *   <tr><td>{@code ultracache.unlinkOnLastClose}</td><td>{@code true} or {@code false}</td>
  *       <td>{@code true}</td></tr>
- *   <tr><td>{@code ultracache.hotValues}</td><td>most cells of each per-process cache of decoded
- *       immutable values (they grow to about four per entry); 0 disables them</td><td>{@code 1048576}</td></tr>
+ *   <tr><td>{@code ultracache.hotValues}</td><td>most values each per-process cache of decoded
+ *       immutable values keeps (their tables grow to about four cells per entry); 0 disables them</td><td>{@code 1048576}</td></tr>
  *   <tr><td>{@code ultracache.streamMinBytes}</td><td>a size: {@code 4096}, {@code 64k},
  *       {@code 1m}, {@code 1g} (binary units)</td><td>{@code 1m}</td></tr>
  *   <tr><td>{@code ultracache.streamMaxBytes}</td><td>a size</td><td>{@code 256m}</td></tr>
