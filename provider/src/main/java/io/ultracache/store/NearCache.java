@@ -32,7 +32,8 @@ import java.util.UUID;
  * one. Dropping an entry empties its cell and moves later entries of the run back into the gap
  * (backward-shift deletion); a lookup running meanwhile may miss an entry that is being moved, and
  * then reads shared memory, which is always right, but it never finds a dropped entry. When the
- * table is at its largest and half full, a new entry replaces the one in its home cell.
+ * table is at its largest and half full, a new entry replaces the one in its home cell, or is not
+ * kept if that cell is empty, so the table never gets more than half full.
  */
 final class NearCache {
     private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(Entry[].class);
@@ -149,8 +150,11 @@ final class NearCache {
                 return;
             }
         }
-        if (count + 1 > c.length / 2) {
-            cell = home; // full at the largest size: replace the entry at home, keeping every run unbroken
+        if (count + 1 > c.length / 2) { // full at the largest size
+            if (c[home] == null) {
+                return; // adding would fill the table past half: lookups need empty cells to stop at
+            }
+            cell = home; // replace the entry at home, keeping every run unbroken
         } else {
             count++;
         }

@@ -183,4 +183,27 @@ class NearCacheTest {
         assertNull(failure.get());
         assertTrue(hits.get() > 0, "the readers found entries");
     }
+
+    /** At its largest size the table stays at most half full, so a lookup of a missing key ends. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFullTableStaysHalfEmptyAndKeepsAnsweringRecentKeys() throws Exception {
+        NearCache near = new NearCache(256); // 512 cells at most
+        for (int i = 0; i < 100_000; i++) {
+            near.put("key-" + i, i, StoreEntry.ETERNAL);
+        }
+        java.lang.reflect.Field field = NearCache.class.getDeclaredField("cells");
+        field.setAccessible(true);
+        Object[] cells = (Object[]) field.get(near);
+        long used = java.util.Arrays.stream(cells).filter(java.util.Objects::nonNull).count();
+        assertEquals(512, cells.length);
+        assertTrue(used <= cells.length / 2, used + " of " + cells.length + " cells used");
+        for (int i = 0; i < 10_000; i++) {
+            assertNull(near.get("absent-" + i)); // ends at an empty cell
+        }
+        near.put("latest", "value", StoreEntry.ETERNAL);
+        near.put("latest", "value", StoreEntry.ETERNAL); // its home was empty the first time: kept now or never
+        Object latest = near.get("latest");
+        assertTrue(latest == null || latest.equals("value"));
+    }
 }
