@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ultracache.testing.TestDirectories;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,22 +33,17 @@ class SharedLockTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        dir = Files.createTempDirectory("ultracache-lock-test");
+        dir = TestDirectories.create("lock");
         segment = SegmentDirectory.of(dir).createInitialized("lock", 4096, s -> { });
         lock = new SharedLock(segment, WORD, dir.resolve("lock").toString(), "the test lock");
         otherOwner = new ProcessBuilder("sleep", "60").start();
     }
 
     @AfterEach
-    void tearDown() throws IOException {
+    void tearDown() {
         otherOwner.destroyForcibly();
         segment.release();
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(dir);
+        TestDirectories.delete(dir);
     }
 
     private long holdByOtherProcess() {
