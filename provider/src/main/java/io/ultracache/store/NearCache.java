@@ -17,71 +17,86 @@ import java.util.UUID;
  * added only if no catch-up ran since the lookup that produced them. A CLEAR, a skipped generation
  * or a value that went straight into a dump drops everything.
  *
- * <p>Layout: open addressing with linear probing over an array of immutable entries, sized to
- * about four cells per entry and never more than half full, so that a hit usually costs two memory
- * accesses (the cell, the entry), as a {@code ConcurrentHashMap} hit does. (A 4-way
- * set-associative layout measured about 1.4 times slower per hit over 100,000 keys.)
+ * <p>Layout: open addressing with linear probing, the key and the value of a cell side by side in
+ * one array, so that a hit on the very key object that filled the cell reads one cache line of
+ * the table and no entry object (an object per entry, scattered among the values the misses
+ * decoded, cost a second miss and measured two to three times slower than a
+ * {@code ConcurrentHashMap} hit). The table is never more than half full.
  *
  * <pre>
- *   cells:  [ e ][ e ][   ][ e ][ e ][ e ][   ] ...    e = Entry(key, hash, value, expiresAt)
- *             ^home(h)         ^home(h')               a key sits at its home cell or after it,
- *                                                      with no empty cell in between
+ *   pairs:   [ k0 | v0 ][ k1 | v1 ][ -- | -- ][ k3 | v3 ] ...   cell i = pairs[2i], pairs[2i+1]
+ *   hashes:  [ h0 ][ h1 ][ -- ][ h3 ] ...                       the key's hashCode, for writers
+ *              ^home(h)                 a key sits at its home cell or after it, no empty cell between
  * </pre>
  *
- * Lookups take no lock and allocate nothing; they read cells with acquire and stop at an empty
- * one. Dropping an entry empties its cell and moves later entries of the run back into the gap
- * (backward-shift deletion); a lookup running meanwhile may miss an entry that is being moved, and
- * then reads shared memory, which is always right, but it never finds a dropped entry. When the
- * table is at its largest and half full, a new entry replaces the one in its home cell, or is not
- * kept if that cell is empty, so the table never gets more than half full.
+ * The key slot of an entry that expires holds an {@link ExpiringKey}, so that the eternal entries
+ * pay nothing for expiry. Lookups take no lock and allocate nothing: they read the cells between
+ * two reads of {@link #version}, which every change makes odd while it runs (a sequence lock), and
+ * count as a miss (then shared memory answers, which is always right) when a change ran
+ * meanwhile. Dropping an entry empties its cell and moves later entries of the run back into the
+ * gap (backward-shift deletion). When the table is at its largest and half full, a new entry
+ * replaces the one in its home cell, or is not kept if that cell is empty.
  */
 final class NearCache {
-    private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(Entry[].class);
+    private static final VarHandle VERSION;
+
+    static {
+        try {
+            VERSION = MethodHandles.lookup().findVarHandle(NearCache.class, "version", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final int MIN_CELLS = 256;
     /** Cells per bit of {@link #occupiedBlocks}. */
     private static final int BLOCK = 4;
-    private static final Entry[] NONE = new Entry[0];
+    private static final Object[] NO_PAIRS = new Object[0];
 
-    private static final class Entry {
+    /** The key slot of an entry that expires. */
+    private static final class ExpiringKey {
         final Object key;
-        final int hash;
-        final Object value;
         final long expiresAt;
 
-        Entry(Object key, int hash, Object value, long expiresAt) {
+        ExpiringKey(Object key, long expiresAt) {
             this.key = key;
-            this.hash = hash;
-            this.value = value;
             this.expiresAt = expiresAt;
         }
     }
 
     private final int maxCells;
-    private volatile Entry[] cells;
-    /** Entries in {@link #cells}; guarded by the tracker's lock. */
+    /** Even while no change runs; changed (with release) only under the tracker's lock. */
+    @SuppressWarnings("unused") // accessed through VERSION
+    private volatile long version;
+    /** The cells, two slots each; replaced, never changed, once a resize or clear retires it. */
+    private Object[] pairs;
+    /** The hashCode of each cell's key. Guarded by the tracker's lock, as is everything below. */
+    private int[] hashes;
+    /** Entries in the table. */
     private int count;
     /**
      * One bit per {@value #BLOCK} cells: whether an entry whose home cell is in that block may
      * exist. Dropping a key whose home block has none (most writes, in a process that reads few of
-     * the keys it writes) then reads this small array instead of the cell, a cache miss. Guarded by
-     * the tracker's lock.
+     * the keys it writes) then reads this small array instead of the cell, a cache miss.
      */
     private long[] occupiedBlocks;
     /**
      * Whether nothing was added since the last {@link #invalidateAll}: a process that only writes
-     * then skips the invalidation, a cache miss per write. Guarded by the tracker's lock.
+     * then skips the invalidation, a cache miss per write.
      */
     private boolean empty = true;
 
     /** @param maxEntries most entries to keep (the table has at most twice as many cells); 0 disables the cache */
     NearCache(int maxEntries) {
         this.maxCells = maxEntries <= 0 ? 0 : Math.max(MIN_CELLS, ceilingPowerOfTwo(2L * maxEntries));
-        this.cells = maxEntries <= 0 ? NONE : new Entry[Math.min(MIN_CELLS, this.maxCells)];
-        this.occupiedBlocks = blockBits(cells.length);
+        allocate(maxEntries <= 0 ? 0 : Math.min(MIN_CELLS, maxCells));
     }
 
-    private static long[] blockBits(int cells) {
-        return new long[Math.max(1, cells / BLOCK / Long.SIZE)];
+    private void allocate(int cells) {
+        pairs = cells == 0 ? NO_PAIRS : new Object[2 * cells];
+        hashes = new int[cells];
+        occupiedBlocks = new long[Math.max(1, cells / BLOCK / Long.SIZE)];
+        count = 0;
     }
 
     private static void markOccupied(long[] bits, int home) {
@@ -116,42 +131,90 @@ final class NearCache {
 
     /** The cached value of {@code key} if it has not expired, else null. Allocates nothing. */
     Object get(Object key) {
-        Entry[] c = cells;
-        if (c.length == 0) {
+        long seen = (long) VERSION.getAcquire(this);
+        Object[] p = pairs;
+        int cells = p.length >> 1;
+        if ((seen & 1) != 0 || cells == 0) {
             return null;
         }
         int hash = key.hashCode();
-        int mask = c.length - 1;
-        Entry e;
-        for (int i = homeOf(hash, mask); (e = (Entry) ENTRIES.getAcquire(c, i)) != null; i = (i + 1) & mask) {
-            if (e.hash == hash && (e.key == key || e.key.equals(key))) {
-                return e.expiresAt == StoreEntry.ETERNAL || e.expiresAt > System.currentTimeMillis() ? e.value : null;
+        int mask = cells - 1;
+        Object value = null;
+        int i = homeOf(hash, mask);
+        // at most one pass: the cells read may come from different moments of a change
+        for (int probes = 0; probes < cells; probes++, i = (i + 1) & mask) {
+            Object k = p[2 * i];
+            if (k == null) {
+                break;
+            }
+            if (k == key) {
+                value = p[2 * i + 1];
+                break;
+            }
+            if (k.getClass() == ExpiringKey.class) {
+                ExpiringKey e = (ExpiringKey) k;
+                if (e.key == key || e.key.hashCode() == hash && e.key.equals(key)) {
+                    value = e.expiresAt > System.currentTimeMillis() ? p[2 * i + 1] : null;
+                    break;
+                }
+            } else if (k.hashCode() == hash && k.equals(key)) {
+                value = p[2 * i + 1];
+                break;
             }
         }
-        return null;
+        VarHandle.acquireFence(); // the cells are read before the version is read again
+        return (long) VERSION.getOpaque(this) == seen ? value : null;
+    }
+
+    /** Starts a change: readers running meanwhile count their lookup as a miss. */
+    private long beginChange() {
+        long v = (long) VERSION.getOpaque(this);
+        VERSION.setOpaque(this, v + 1);
+        VarHandle.storeStoreFence(); // the odd version is seen no later than what the change writes
+        return v + 2;
+    }
+
+    private void endChange(long next) {
+        VERSION.setRelease(this, next);
     }
 
     /** Adds an entry. Call under the tracker's lock, only if no catch-up ran since the lookup. */
     void put(Object key, Object value, long expiresAt) {
-        Entry[] c = cells;
-        if (c.length == 0) {
+        if (pairs.length == 0) {
             return;
         }
-        if (count + 1 > c.length / 2 && c.length < maxCells) {
-            c = resize(c.length * 2);
+        long next = beginChange();
+        try {
+            if (count + 1 > cellCount() / 2 && cellCount() < maxCells) {
+                resize(cellCount() * 2);
+            }
+            store(key, value, expiresAt);
+        } finally {
+            endChange(next);
         }
+    }
+
+    private int cellCount() {
+        return hashes.length;
+    }
+
+    private void store(Object key, Object value, long expiresAt) {
+        Object[] p = pairs;
+        int[] h = hashes;
         int hash = key.hashCode();
-        int mask = c.length - 1;
+        int mask = h.length - 1;
+        Object slot = expiresAt == StoreEntry.ETERNAL ? key : new ExpiringKey(key, expiresAt);
         int home = homeOf(hash, mask);
         int cell = home;
-        for (Entry e; (e = c[cell]) != null; cell = (cell + 1) & mask) {
-            if (e.hash == hash && e.key.equals(key)) {
-                ENTRIES.setRelease(c, cell, new Entry(key, hash, value, expiresAt));
+        for (Object k; (k = p[2 * cell]) != null; cell = (cell + 1) & mask) {
+            if (h[cell] == hash && keyOf(k).equals(key)) {
+                p[2 * cell] = slot;
+                p[2 * cell + 1] = value;
                 return;
             }
         }
-        if (count + 1 > c.length / 2) { // full at the largest size
-            if (c[home] == null) {
+        if (count + 1 > h.length / 2) { // full at the largest size
+            if (p[2 * home] == null) {
                 return; // adding would fill the table past half: lookups need empty cells to stop at
             }
             cell = home; // replace the entry at home, keeping every run unbroken
@@ -160,90 +223,118 @@ final class NearCache {
         }
         empty = false;
         markOccupied(occupiedBlocks, home);
-        ENTRIES.setRelease(c, cell, new Entry(key, hash, value, expiresAt));
+        h[cell] = hash;
+        p[2 * cell] = slot;
+        p[2 * cell + 1] = value;
+    }
+
+    private static Object keyOf(Object slot) {
+        return slot instanceof ExpiringKey e ? e.key : slot;
     }
 
     /** Drops the entries of keys with this Java hashCode. Call under the tracker's lock. */
     void invalidate(int hash) {
-        Entry[] c = cells;
-        if (empty || c.length == 0) {
+        int[] h = hashes;
+        if (empty || h.length == 0) {
             return;
         }
-        int mask = c.length - 1;
+        int mask = h.length - 1;
         int home = homeOf(hash, mask);
         if (!isOccupied(occupiedBlocks, home)) {
             return;
         }
-        for (int i = home; c[i] != null; ) {
-            if (c[i].hash == hash) {
-                removeAt(c, i); // moves a later entry into cell i: look at it again
+        Object[] p = pairs;
+        long next = 0;
+        for (int i = home; p[2 * i] != null; ) {
+            if (h[i] == hash) {
+                if (next == 0) {
+                    next = beginChange();
+                }
+                removeAt(p, h, i); // moves a later entry into cell i: look at it again
             } else {
                 i = (i + 1) & mask;
             }
+        }
+        if (next != 0) {
+            endChange(next);
         }
     }
 
     /**
      * Empties cell {@code i} and moves back every later entry of the run that may sit earlier, so
-     * that no lookup stops short of its key at the gap. Each entry is written to its new cell
-     * before its old cell is reused.
+     * that no lookup stops short of its key at the gap.
      */
-    private void removeAt(Entry[] c, int i) {
-        int mask = c.length - 1;
-        ENTRIES.setRelease(c, i, null);
+    private void removeAt(Object[] p, int[] h, int i) {
+        int mask = h.length - 1;
         int hole = i;
-        for (int j = (i + 1) & mask; c[j] != null; j = (j + 1) & mask) {
-            Entry e = c[j];
-            // e may fill the hole if its home is not in the cyclic range (hole, j]
-            if (((j - homeOf(e.hash, mask)) & mask) >= ((j - hole) & mask)) {
-                ENTRIES.setRelease(c, hole, e);
-                ENTRIES.setRelease(c, j, null);
+        for (int j = (i + 1) & mask; p[2 * j] != null; j = (j + 1) & mask) {
+            // the entry at j may fill the hole if its home is not in the cyclic range (hole, j]
+            if (((j - homeOf(h[j], mask)) & mask) >= ((j - hole) & mask)) {
+                h[hole] = h[j];
+                p[2 * hole] = p[2 * j];
+                p[2 * hole + 1] = p[2 * j + 1];
                 hole = j;
             }
         }
+        p[2 * hole] = null;
+        p[2 * hole + 1] = null;
         count--;
     }
 
     /** Drops everything. Call under the tracker's lock. */
     void invalidateAll() {
-        Entry[] c = cells;
-        if (c.length > 0 && !empty) {
-            occupiedBlocks = blockBits(c.length);
-            cells = new Entry[c.length];
-            count = 0;
-            empty = true;
-        }
-    }
-
-    /** Grows (within the maximum) to about four cells per entry. Call under the tracker's lock. */
-    void sizeFor(long entries) {
-        Entry[] old = cells;
-        if (old.length == 0 || old.length >= maxCells) {
-            return;
-        }
-        int wanted = (int) Math.min(maxCells, ceilingPowerOfTwo(entries * 4));
-        if (wanted > old.length) {
-            resize(wanted);
-        }
-    }
-
-    private Entry[] resize(int length) {
-        Entry[] bigger = new Entry[length];
-        long[] biggerBlocks = blockBits(length);
-        int mask = length - 1;
-        for (Entry e : cells) {
-            if (e != null) {
-                int home = homeOf(e.hash, mask);
-                int i = home;
-                while (bigger[i] != null) {
-                    i = (i + 1) & mask;
-                }
-                bigger[i] = e;
-                markOccupied(biggerBlocks, home);
+        if (pairs.length > 0 && !empty) {
+            long next = beginChange();
+            try {
+                allocate(cellCount());
+                empty = true;
+            } finally {
+                endChange(next);
             }
         }
-        occupiedBlocks = biggerBlocks;
-        cells = bigger;
-        return bigger;
+    }
+
+    /** Grows (within the maximum) to about two cells per entry. Call under the tracker's lock. */
+    void sizeFor(long entries) {
+        int cells = cellCount();
+        if (cells == 0 || cells >= maxCells) {
+            return;
+        }
+        int wanted = (int) Math.min(maxCells, ceilingPowerOfTwo(entries * 2));
+        if (wanted > cells) {
+            long next = beginChange();
+            try {
+                resize(wanted);
+            } finally {
+                endChange(next);
+            }
+        }
+    }
+
+    /** Moves every entry into a new, larger table; the old arrays are left as they were. */
+    private void resize(int cells) {
+        Object[] oldPairs = pairs;
+        int[] oldHashes = hashes;
+        boolean wasEmpty = empty;
+        allocate(cells);
+        for (int i = 0; i < oldHashes.length; i++) {
+            Object k = oldPairs[2 * i];
+            if (k != null) {
+                Object value = oldPairs[2 * i + 1];
+                int hash = oldHashes[i];
+                int mask = cells - 1;
+                int home = homeOf(hash, mask);
+                int cell = home;
+                while (pairs[2 * cell] != null) {
+                    cell = (cell + 1) & mask;
+                }
+                hashes[cell] = hash;
+                pairs[2 * cell] = k;
+                pairs[2 * cell + 1] = value;
+                markOccupied(occupiedBlocks, home);
+                count++;
+            }
+        }
+        empty = wasEmpty;
     }
 }

@@ -156,7 +156,9 @@ class NearCacheTest {
                 Object cached = near.get(keys[i]);
                 if (cached != null) {
                     hits.incrementAndGet();
-                    if ((Integer) cached < floor) {
+                    if ((Integer) cached % keys.length != i) {
+                        failure.compareAndSet(null, keys[i] + ": found " + cached + ", a value of another key");
+                    } else if ((Integer) cached < floor) {
                         failure.compareAndSet(null, keys[i] + ": found " + cached + " after " + floor + " was live");
                     }
                 }
@@ -184,6 +186,28 @@ class NearCacheTest {
         assertTrue(hits.get() > 0, "the readers found entries");
     }
 
+    /** An entry that expires is answered until it expires, and dropped and replaced as any other. */
+    @Test
+    void expiringEntriesAreAnsweredOnlyUntilTheyExpire() {
+        NearCache near = new NearCache(1 << 10);
+        long now = System.currentTimeMillis();
+        near.put("fresh", "f", now + 60_000);
+        near.put("stale", "s", now - 1);
+        near.put("eternal", "e", StoreEntry.ETERNAL);
+        assertEquals("f", near.get("fresh"));
+        assertEquals("f", near.get(new String("fresh")), "an equal key object finds it too");
+        assertNull(near.get("stale"), "expired");
+        assertEquals("e", near.get("eternal"));
+
+        near.put("fresh", "f2", StoreEntry.ETERNAL);
+        assertEquals("f2", near.get("fresh"), "replaced by an eternal value");
+        near.put("eternal", "e2", now - 1);
+        assertNull(near.get("eternal"), "replaced by an expired value");
+        near.invalidate("stale".hashCode());
+        near.put("stale", "s2", StoreEntry.ETERNAL);
+        assertEquals("s2", near.get("stale"));
+    }
+
     /** At its largest size the table stays at most half full, so a lookup of a missing key ends. */
     @Test
     @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
@@ -192,12 +216,13 @@ class NearCacheTest {
         for (int i = 0; i < 100_000; i++) {
             near.put("key-" + i, i, StoreEntry.ETERNAL);
         }
-        java.lang.reflect.Field field = NearCache.class.getDeclaredField("cells");
+        java.lang.reflect.Field field = NearCache.class.getDeclaredField("pairs");
         field.setAccessible(true);
-        Object[] cells = (Object[]) field.get(near);
-        long used = java.util.Arrays.stream(cells).filter(java.util.Objects::nonNull).count();
-        assertEquals(512, cells.length);
-        assertTrue(used <= cells.length / 2, used + " of " + cells.length + " cells used");
+        Object[] pairs = (Object[]) field.get(near); // key, value, key, value...
+        int cells = pairs.length / 2;
+        long used = java.util.stream.IntStream.range(0, cells).filter(i -> pairs[2 * i] != null).count();
+        assertEquals(512, cells);
+        assertTrue(used <= cells / 2, used + " of " + cells + " cells used");
         for (int i = 0; i < 10_000; i++) {
             assertNull(near.get("absent-" + i)); // ends at an empty cell
         }
