@@ -184,7 +184,11 @@ public final class StoreConfig {
             return this;
         }
 
-        /** Largest stream buffer, in bytes; larger values go straight into dumps. */
+        /**
+         * Largest stream buffer, in bytes; larger values go straight into dumps. A store whose
+         * generations fill their streams in under a second doubles its stream up to this size;
+         * equal to {@link #streamMinBytes} it fixes the size.
+         */
         public Builder streamMaxBytes(long bytes) {
             if (bytes < 4096 || bytes > SegmentDirectory.MAX_SEGMENT_SIZE / 2) {
                 throw new IllegalArgumentException("largest stream buffer must be between 4096 and "

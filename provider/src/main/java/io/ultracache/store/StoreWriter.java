@@ -22,10 +22,19 @@ import io.ultracache.stream.StreamBuffer;
  *
  * <p>Cost: the stream of a generation holds {@code streamToDumpRatio} times its dump's size (within
  * the configured bounds), so the bytes written into dumps per byte written into the stream stay
- * constant however large the store grows.
+ * constant however large the store grows. A store written so fast that a generation fills its
+ * stream in under {@value #BUSY_GENERATION_MILLIS} ms gets a stream twice the last one's size, up to
+ * the configured maximum, and keeps that size while generations last up to
+ * {@value #IDLE_GENERATION_MILLIS} ms: every generation costs a dump of every entry and makes every
+ * process map new segments, which for a small store written hundreds of thousands of times a second
+ * would otherwise happen dozens of times a second.
  */
 final class StoreWriter {
     private static final System.Logger LOG = System.getLogger(StoreWriter.class.getName());
+    /** A generation that filled its stream sooner than this gets a stream twice as large next. */
+    static final long BUSY_GENERATION_MILLIS = 1_000;
+    /** A generation that lasted longer than this gets a stream sized from its dump alone next. */
+    static final long IDLE_GENERATION_MILLIS = 60_000;
 
     private final ControlSegment control;
     private final SegmentDirectory directory;
@@ -100,10 +109,13 @@ final class StoreWriter {
         for (int i = 0; i < live.size(); i++) {
             entryBytes += DumpWriter.entryLength(view.keyLength(live.keyLocation(i)), view.valueLength(live.valueLocation(i)));
         }
-        long streamCapacity = streamCapacityFor(entryBytes);
+        long lastCapacity = view.stream.capacity();
+        long lifetime = now - control.lastDumpAt();
+        long streamCapacity = streamCapacityFor(config, entryBytes, lastCapacity, lifetime);
         boolean carry = record.type() == RecordType.PUT && record.length() > streamCapacity;
         if (carry) {
-            streamCapacity = streamCapacityFor(entryBytes + DumpWriter.entryLength(record.keyLength(), record.valueLength()));
+            streamCapacity = streamCapacityFor(config, entryBytes + DumpWriter.entryLength(record.keyLength(), record.valueLength()),
+                    lastCapacity, lifetime);
         } else {
             streamCapacity = Math.max(streamCapacity, record.length());
         }
@@ -236,8 +248,17 @@ final class StoreWriter {
     }
 
     /** Stream capacity for a dump holding {@code entryBytes} bytes of entries. */
-    long streamCapacityFor(long entryBytes) {
+    /**
+     * The stream capacity of the next generation, whose dump holds {@code entryBytes}, after a
+     * generation whose stream held {@code lastCapacity} bytes and that lasted {@code lastLifetime} ms.
+     */
+    static long streamCapacityFor(StoreConfig config, long entryBytes, long lastCapacity, long lastLifetime) {
         long wanted = (long) (entryBytes * config.streamToDumpRatio());
+        if (lastLifetime < BUSY_GENERATION_MILLIS) {
+            wanted = Math.max(wanted, 2 * lastCapacity);
+        } else if (lastLifetime < IDLE_GENERATION_MILLIS) {
+            wanted = Math.max(wanted, lastCapacity);
+        }
         long bounded = Math.max(config.streamMinBytes(), Math.min(config.streamMaxBytes(), wanted));
         return (bounded + 4095) & ~4095L;
     }

@@ -30,7 +30,7 @@ class DamagedSegmentTest {
     }
 
     private StoreConfig config(String name) {
-        return StoreConfig.builder("test", name).directory(dir).streamMinBytes(4096).unlinkOnLastClose(false).build();
+        return StoreConfig.builder("test", name).directory(dir).streamMinBytes(4096).streamMaxBytes(4096).unlinkOnLastClose(false).build();
     }
 
     /** Creates a store with some entries and a dump, closes it, returns the path of one of its files. */

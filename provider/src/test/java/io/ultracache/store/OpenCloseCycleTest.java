@@ -35,7 +35,7 @@ class OpenCloseCycleTest {
     @Test
     @Timeout(300)
     void attachAndDetachTenThousandTimes() throws Exception {
-        StoreConfig config = StoreConfig.builder("test", "attach").directory(dir).streamMinBytes(4096).build();
+        StoreConfig config = StoreConfig.builder("test", "attach").directory(dir).streamMinBytes(4096).streamMaxBytes(4096).build();
         try (SharedStore keeper = SharedStore.open(config)) {
             keeper.put("k", "v", StoreEntry.ETERNAL);
             assertNoLeak(() -> {
@@ -51,7 +51,7 @@ class OpenCloseCycleTest {
     @Test
     @Timeout(300)
     void createAndRemoveTenThousandTimes() throws Exception {
-        StoreConfig config = StoreConfig.builder("test", "create").directory(dir).streamMinBytes(4096).build();
+        StoreConfig config = StoreConfig.builder("test", "create").directory(dir).streamMinBytes(4096).streamMaxBytes(4096).build();
         assertNoLeak(() -> {
             try (SharedStore store = SharedStore.open(config)) {
                 store.put("k", "v", StoreEntry.ETERNAL);

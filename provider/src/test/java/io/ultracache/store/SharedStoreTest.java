@@ -32,7 +32,7 @@ class SharedStoreTest {
     }
 
     private StoreConfig.Builder config(String name) {
-        return StoreConfig.builder("test", name).directory(dir).streamMinBytes(4096);
+        return StoreConfig.builder("test", name).directory(dir).streamMinBytes(4096).streamMaxBytes(4096);
     }
 
     @Test
@@ -123,6 +123,43 @@ class SharedStoreTest {
             }
             assertTrue(store.status().generation() > 20, "the writes spanned many generations: " + store.status());
             assertEquals(threads * 50 + 20, store.size());
+        }
+    }
+
+    /** Stream sizes: from the dump, doubled after a generation shorter than a second, kept, then back. */
+    @Test
+    void streamCapacityFollowsTheDumpAndHowFastStreamsFill() {
+        StoreConfig c = StoreConfig.builder("test", "sizes").directory(dir).streamMinBytes(4096)
+                .streamMaxBytes(1 << 20).streamToDumpRatio(8).build();
+        long idle = StoreWriter.IDLE_GENERATION_MILLIS;
+        assertEquals(4096, StoreWriter.streamCapacityFor(c, 100, 0, idle), "the minimum");
+        assertEquals(81_920, StoreWriter.streamCapacityFor(c, 10_000, 4096, idle), "8x the dump, in pages");
+        assertEquals(64 * 1024, StoreWriter.streamCapacityFor(c, 100, 32 * 1024, 10), "a busy generation: twice the last");
+        assertEquals(1 << 20, StoreWriter.streamCapacityFor(c, 100, 1 << 20, 10), "never beyond the maximum");
+        assertEquals(32 * 1024, StoreWriter.streamCapacityFor(c, 100, 32 * 1024, idle - 1), "neither busy nor idle: kept");
+        assertEquals(4096, StoreWriter.streamCapacityFor(c, 100, 32 * 1024, idle), "idle: from the dump again");
+        assertEquals(160 * 1024, StoreWriter.streamCapacityFor(c, 20 * 1024, 32 * 1024, 10), "the dump's share wins when larger");
+    }
+
+    /** A store written fast goes through streams that double up to the maximum, and loses nothing. */
+    @Test
+    void aStoreWrittenFastGetsLargerStreamsUpToItsMaximum() {
+        StoreConfig c = StoreConfig.builder("test", "growing").directory(dir).streamMinBytes(4096)
+                .streamMaxBytes(64 * 1024).build();
+        try (SharedStore store = SharedStore.open(c)) {
+            java.util.TreeSet<Long> capacities = new java.util.TreeSet<>();
+            for (int i = 0; i < 20_000; i++) {
+                store.put("k" + (i % 100), "v" + i, StoreEntry.ETERNAL);
+                if (i % 10 == 0) {
+                    capacities.add(store.status().streamCapacity());
+                }
+            }
+            assertEquals(4096L, capacities.first(), "the first streams are the minimum: " + capacities);
+            assertEquals(64L * 1024, capacities.last(), "the last ones the maximum: " + capacities);
+            assertTrue(capacities.size() >= 4, "sizes in between: " + capacities);
+            for (int k = 0; k < 100; k++) {
+                assertEquals("v" + (19_900 + k), store.get("k" + k));
+            }
         }
     }
 

@@ -51,7 +51,7 @@ class UltraCacheToolTest {
     }
 
     private StoreConfig config(String name) {
-        return StoreConfig.builder("multiprocess", name).directory(dir).streamMinBytes(4096).build();
+        return StoreConfig.builder("multiprocess", name).directory(dir).streamMinBytes(4096).streamMaxBytes(4096).build();
     }
 
     private JvmProcess worker(String name, boolean unlinkOnClose) {

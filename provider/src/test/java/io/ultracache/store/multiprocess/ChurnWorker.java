@@ -18,7 +18,7 @@ public final class ChurnWorker {
         io.ultracache.testing.OrphanGuard.start();
         int cycles = Integer.parseInt(args[2]);
         long pid = ProcessHandle.current().pid();
-        StoreConfig config = StoreConfig.builder("multiprocess", args[1]).directory(Path.of(args[0])).streamMinBytes(4096).build();
+        StoreConfig config = StoreConfig.builder("multiprocess", args[1]).directory(Path.of(args[0])).streamMinBytes(4096).streamMaxBytes(4096).build();
         for (int i = 0; i < cycles; i++) {
             try (SharedStore store = SharedStore.open(config)) {
                 store.put("k", pid + ":" + i, StoreEntry.ETERNAL);

@@ -184,7 +184,7 @@ class CrossProcessStoreTest {
     @Test
     @Timeout(120)
     void counterTotalsIncludeProcessesThatClosedOrDied() {
-        StoreConfig config = StoreConfig.builder("multiprocess", "counters").directory(dir).streamMinBytes(64 * 1024).build();
+        StoreConfig config = StoreConfig.builder("multiprocess", "counters").directory(dir).streamMinBytes(64 * 1024).streamMaxBytes(64 * 1024).build();
         try (SharedStore observer = SharedStore.open(config)) {
             try (JvmProcess closing = worker("counters", 64 * 1024);
                  JvmProcess dying = worker("counters", 64 * 1024);

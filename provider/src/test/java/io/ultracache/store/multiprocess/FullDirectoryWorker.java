@@ -22,7 +22,7 @@ public final class FullDirectoryWorker {
         if (mount.waitFor() != 0) {
             throw new AssertionError("could not mount a tmpfs on " + dir);
         }
-        StoreConfig config = StoreConfig.builder("multiprocess", "full").directory(dir).streamMinBytes(64 * 1024).build();
+        StoreConfig config = StoreConfig.builder("multiprocess", "full").directory(dir).streamMinBytes(64 * 1024).streamMaxBytes(64 * 1024).build();
         try (SharedStore store = SharedStore.open(config)) {
             store.put("small", "kept", StoreEntry.ETERNAL);
             int written = 0;

@@ -52,7 +52,7 @@ class RetiredGenerationsTest {
     @Test
     @Timeout(180)
     void generationsReplacedByAnotherProcessAreUnmappedOnceTheirReadersLeave() throws Exception {
-        StoreConfig config = StoreConfig.builder("multiprocess", "retired").directory(dir).streamMinBytes(4096)
+        StoreConfig config = StoreConfig.builder("multiprocess", "retired").directory(dir).streamMinBytes(4096).streamMaxBytes(4096)
                 .streamToDumpRatio(Double.parseDouble(RATIO)).unlinkOnLastClose(false).build();
         try (JvmProcess writer = JvmProcess.start(StoreWorker.class, dir.toString(), "retired", "4096", "10000", "false", RATIO)) {
             writer.awaitPrefix(0, "READY", STEP);

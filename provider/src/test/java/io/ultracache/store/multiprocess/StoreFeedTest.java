@@ -80,7 +80,7 @@ class StoreFeedTest {
     }
 
     private SharedStore open(String store) {
-        return SharedStore.open(StoreConfig.builder("multiprocess", store).directory(dir).streamMinBytes(4096)
+        return SharedStore.open(StoreConfig.builder("multiprocess", store).directory(dir).streamMinBytes(4096).streamMaxBytes(4096)
                 .streamToDumpRatio(Double.parseDouble(STREAM_TO_DUMP_RATIO)).unlinkOnLastClose(false).build());
     }
 

@@ -34,7 +34,7 @@ public final class StoreWorker {
     public static void main(String[] args) throws Exception {
         StoreConfig config = StoreConfig.builder("multiprocess", args[1])
                 .directory(Path.of(args[0]))
-                .streamMinBytes(Long.parseLong(args[2]))
+                .streamMinBytes(Long.parseLong(args[2])).streamMaxBytes(Long.parseLong(args[2]))
                 .lockTimeout(Duration.ofMillis(Long.parseLong(args[3])))
                 .unlinkOnLastClose(Boolean.parseBoolean(args[4]))
                 .streamToDumpRatio(args.length > 5 ? Double.parseDouble(args[5]) : StoreConfig.DEFAULT_STREAM_TO_DUMP_RATIO)
