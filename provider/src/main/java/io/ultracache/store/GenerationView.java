@@ -156,15 +156,22 @@ final class GenerationView {
      * Indexes the record this process just appended at the synced tail and published, from the
      * builder that holds its key, instead of reading it back. One thread at a time, and only while
      * the synced tail is still where the record starts (see {@link ViewTracker#advanceByOwn}).
+     *
+     * @param key the key object of a PUT record, or null
+     * @param sharedValue the value object of a PUT record if the near cache may keep it, or null
      */
-    void advanceByOwn(RecordBuilder record, NearCache near) {
+    void advanceByOwn(RecordBuilder record, NearCache near, Object key, Object sharedValue) {
         long at = syncedTail;
         if (record.type() == RecordType.CLEAR) {
             near.invalidateAll();
             overlay.clear();
         } else {
             if (record.hasJavaHash()) {
-                near.invalidate(record.javaHash());
+                if (key != null) {
+                    near.update(key, record.javaHash(), sharedValue, record.expiresAt());
+                } else {
+                    near.invalidate(record.javaHash());
+                }
             }
             overlay.index(stream, at, record.keyHash(), record.array(), RecordBuilder.KEY_OFFSET, record.keyLength());
         }

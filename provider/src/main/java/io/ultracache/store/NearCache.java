@@ -232,7 +232,10 @@ final class NearCache {
         return slot instanceof ExpiringKey e ? e.key : slot;
     }
 
-    /** Drops the entries of keys with this Java hashCode. Call under the tracker's lock. */
+    /**
+     * Drops the entries of keys with this Java hashCode: what a record names when only its hash is
+     * known here. Call under the tracker's lock.
+     */
     void invalidate(int hash) {
         int[] h = hashes;
         if (empty || h.length == 0) {
@@ -257,6 +260,47 @@ final class NearCache {
         }
         if (next != 0) {
             endChange(next);
+        }
+    }
+
+    /**
+     * What a PUT of {@code key} by this process changes: the key's entry, if there is one, takes
+     * {@code value} (the object the caller stored, when it may be shared), or is dropped if
+     * {@code value} is null. Other keys keep their entries (keys that are not equal have
+     * different bytes in the store), and no entry is added: a process that only writes keeps no
+     * values. Call under the tracker's lock.
+     */
+    void update(Object key, int hash, Object value, long expiresAt) {
+        int[] h = hashes;
+        if (empty || h.length == 0) {
+            return;
+        }
+        int mask = h.length - 1;
+        int home = homeOf(hash, mask);
+        if (!isOccupied(occupiedBlocks, home)) {
+            return;
+        }
+        Object[] p = pairs;
+        for (int i = home; p[2 * i] != null; i = (i + 1) & mask) {
+            Object k = p[2 * i];
+            // the key object itself is checked first: then the cell's hash, a cache miss, is not read
+            if (k == key || h[i] == hash && keyOf(k).equals(key)) {
+                if (k == key && p[2 * i + 1] == value && value != null && expiresAt == StoreEntry.ETERNAL) {
+                    return; // the same objects again: storing them would only cost the collector's write barrier
+                }
+                long next = beginChange();
+                try {
+                    if (value != null) {
+                        p[2 * i] = expiresAt == StoreEntry.ETERNAL ? key : new ExpiringKey(key, expiresAt);
+                        p[2 * i + 1] = value;
+                    } else {
+                        removeAt(p, h, i);
+                    }
+                } finally {
+                    endChange(next);
+                }
+                return;
+            }
         }
     }
 

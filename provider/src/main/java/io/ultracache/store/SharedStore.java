@@ -446,7 +446,12 @@ public final class SharedStore implements AutoCloseable {
             lockToWrite();
         }
         try {
-            writer.append(s.record);
+            // a string, boxed number or UUID key's cached value becomes the immutable object stored
+            if (NearCache.holdsKey(key)) {
+                writer.append(s.record, key, serializer.isShareable(value) ? value : null);
+            } else {
+                writer.append(s.record);
+            }
         } finally {
             if (takeLock) {
                 lock.unlock();

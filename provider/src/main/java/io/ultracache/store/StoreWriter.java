@@ -76,13 +76,21 @@ final class StoreWriter {
 
     /** Appends a finished record and publishes it; starts a new generation if it does not fit. */
     void append(RecordBuilder record) {
+        append(record, null, null);
+    }
+
+    /**
+     * Appends a finished PUT record of {@code key} (as {@link #append(RecordBuilder)}); if
+     * {@code sharedValue} is not null, this process's near cache keeps it as the key's value.
+     */
+    void append(RecordBuilder record, Object key, Object sharedValue) {
         GenerationView view = tracker.current(); // under the lock: covers every published record
         long tail = view.syncedTail();
         int length = record.length();
         if (tail + length <= view.stream.capacity()) {
             view.stream.write(tail, record.array(), 0, length);
             control.publish(view.generation, tail + length);
-            tracker.advanceByOwn(view, tail, record);
+            tracker.advanceByOwn(view, tail, record, key, sharedValue);
         } else {
             startGeneration(view, record);
         }

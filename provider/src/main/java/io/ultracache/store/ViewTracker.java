@@ -154,13 +154,14 @@ final class ViewTracker {
      * published (under the store's lock, so no other writer wrote meanwhile). Another thread of
      * this process may have caught up past it already, between the publication and this call: then
      * it is indexed, and indexing it again at the synced tail would misplace it, so only a view
-     * still at {@code at} is advanced.
+     * still at {@code at} is advanced. A PUT's key and shareable value update the near cache's
+     * entry of that key, if it has one, instead of dropping it.
      */
-    void advanceByOwn(GenerationView appendedTo, long at, RecordBuilder record) {
+    void advanceByOwn(GenerationView appendedTo, long at, RecordBuilder record, Object key, Object sharedValue) {
         lockSpinning();
         try {
             if (view == appendedTo && appendedTo.syncedTail() == at) {
-                appendedTo.advanceByOwn(record, near);
+                appendedTo.advanceByOwn(record, near, key, sharedValue);
                 sizeCaches(appendedTo); // a process that only writes must grow its caches too
             } else {
                 catchUp();

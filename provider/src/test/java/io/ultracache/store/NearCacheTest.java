@@ -186,6 +186,32 @@ class NearCacheTest {
         assertTrue(hits.get() > 0, "the readers found entries");
     }
 
+    /**
+     * A PUT of this process updates the key's own entry in place (or drops it if the value may not
+     * be kept), leaves other keys sharing its hashCode alone, and adds nothing for a key the cache
+     * does not hold.
+     */
+    @Test
+    void anOwnPutUpdatesOnlyItsKeysEntry() {
+        NearCache near = new NearCache(1 << 10);
+        near.put("AaAa", "1", StoreEntry.ETERNAL); // "AaAa", "BBBB" and "AaBB" share a hashCode
+        near.put("BBBB", "2", StoreEntry.ETERNAL);
+        near.put("other", "3", StoreEntry.ETERNAL);
+        near.update(new String("BBBB"), "BBBB".hashCode(), "2b", StoreEntry.ETERNAL);
+        assertEquals("2b", near.get("BBBB"), "updated, found by an equal key object after another key of its hash");
+        assertEquals("1", near.get("AaAa"), "same hashCode, another key: kept");
+        assertEquals("3", near.get("other"));
+
+        near.update("AaBB", "AaBB".hashCode(), "new", StoreEntry.ETERNAL);
+        assertNull(near.get("AaBB"), "not held before: not added");
+
+        near.update("other", "other".hashCode(), "3b", System.currentTimeMillis() - 1);
+        assertNull(near.get("other"), "updated to a value that has expired");
+        near.update("AaAa", "AaAa".hashCode(), null, StoreEntry.ETERNAL);
+        assertNull(near.get("AaAa"), "a value that may not be kept: dropped");
+        assertEquals("2b", near.get("BBBB"), "still found after its neighbour was dropped");
+    }
+
     /** An entry that expires is answered until it expires, and dropped and replaced as any other. */
     @Test
     void expiringEntriesAreAnsweredOnlyUntilTheyExpire() {
