@@ -3,6 +3,7 @@ package io.ultracache.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -160,6 +161,32 @@ class SharedStoreTest {
             for (int k = 0; k < 100; k++) {
                 assertEquals("v" + (19_900 + k), store.get("k" + k));
             }
+        }
+    }
+
+    /** Each read after a put of this process sees that put, whatever the near cache held. */
+    @Test
+    void readsFollowThisProcesssPutsOfAKeyItHasRead() {
+        try (SharedStore store = SharedStore.open(config("own").build())) {
+            store.put("k", "v1", StoreEntry.ETERNAL);
+            assertEquals("v1", store.get("k"));
+            assertEquals("v1", store.get("k")); // now from the near cache
+            store.put("k", "v2", StoreEntry.ETERNAL);
+            assertEquals("v2", store.get("k"));
+            byte[] bytes = {1, 2, 3};
+            store.put("k", bytes, StoreEntry.ETERNAL);
+            Object read = store.get("k");
+            assertArrayEquals(bytes, (byte[]) read);
+            assertNotSame(bytes, read, "a mutable value is never shared with the caller");
+            store.put("k", "v3", System.currentTimeMillis() + 60_000);
+            assertEquals("v3", store.get("k"));
+            assertEquals("v3", store.get("k"));
+            store.put("k", "v4", System.currentTimeMillis() - 1);
+            assertNull(store.get("k"), "put with an expiry already past");
+            store.put("k", "v5", StoreEntry.ETERNAL);
+            assertEquals("v5", store.get("k"));
+            store.remove("k");
+            assertNull(store.get("k"));
         }
     }
 
