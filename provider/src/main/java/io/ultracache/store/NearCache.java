@@ -233,19 +233,29 @@ final class NearCache {
     }
 
     /**
+     * The home cell of {@code hash} if an entry with that hash may be held, else -1: most writes of
+     * a process that reads few of the keys it writes end here, reading only the small block bits.
+     */
+    private int occupiedHome(int hash) {
+        int[] h = hashes;
+        if (empty || h.length == 0) {
+            return -1;
+        }
+        int home = homeOf(hash, h.length - 1);
+        return isOccupied(occupiedBlocks, home) ? home : -1;
+    }
+
+    /**
      * Drops the entries of keys with this Java hashCode: what a record names when only its hash is
      * known here. Call under the tracker's lock.
      */
     void invalidate(int hash) {
+        int home = occupiedHome(hash);
+        if (home < 0) {
+            return;
+        }
         int[] h = hashes;
-        if (empty || h.length == 0) {
-            return;
-        }
         int mask = h.length - 1;
-        int home = homeOf(hash, mask);
-        if (!isOccupied(occupiedBlocks, home)) {
-            return;
-        }
         Object[] p = pairs;
         long next = 0;
         for (int i = home; p[2 * i] != null; ) {
@@ -271,17 +281,9 @@ final class NearCache {
      * values. Call under the tracker's lock.
      */
     void update(Object key, int hash, Object value, long expiresAt) {
-        int[] h = hashes;
-        if (empty || h.length == 0) {
-            return;
-        }
-        int mask = h.length - 1;
-        int home = homeOf(hash, mask);
-        if (!isOccupied(occupiedBlocks, home)) {
-            return;
-        }
         Object[] p = pairs;
-        for (int i = home; p[2 * i] != null; i = (i + 1) & mask) {
+        int[] h = hashes;
+        for (int i = occupiedHome(hash); i >= 0 && p[2 * i] != null; i = (i + 1) & (h.length - 1)) {
             Object k = p[2 * i];
             // the key object itself is checked first: then the cell's hash, a cache miss, is not read
             if (k == key || h[i] == hash && keyOf(k).equals(key)) {
